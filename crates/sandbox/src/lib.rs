@@ -1,0 +1,1 @@
+//! A WHMCS-compatible `api.php` for the OAuth credential commands (issue: the sandbox).

@@ -1,0 +1,37 @@
+//! The domain and wire format of WHMCS's four OAuth credential commands
+//! (`CreateOAuthCredential`, `UpdateOAuthCredential`, `DeleteOAuthCredential`,
+//! `ListOAuthCredentials`), shared by the browser panel, the gateway and the sandbox.
+//!
+//! Plain types and pure functions only: no web framework, no runtime, so it compiles for
+//! `wasm32-unknown-unknown` and native alike.
+
+pub mod action;
+pub mod credential;
+pub mod grant_type;
+mod lenient;
+pub mod limits;
+pub mod messages;
+pub mod panel_config;
+pub mod params;
+pub mod request;
+pub mod response;
+pub mod scope;
+pub mod timestamp;
+pub mod uri;
+pub mod validation;
+
+pub use action::Action;
+pub use credential::Credential;
+pub use grant_type::GrantType;
+pub use panel_config::PanelConfig;
+pub use params::Params;
+pub use request::{
+    CreateCredential, CredentialRef, DeleteCredential, ListQuery, SortField, SortOrder,
+    UpdateCredential,
+};
+pub use response::{
+    ApiError, CreateResponse, DeleteResponse, ListResponse, UpdateResponse, decode_response,
+};
+pub use scope::{ScopeCatalogue, ScopeInfo};
+pub use timestamp::Timestamp;
+pub use validation::{Field, FieldError, FieldErrors, ServiceCheck, ServiceLookup};

@@ -1,0 +1,204 @@
+//! Responses: WHMCS's `{"result":"success",…}` / `{"result":"error","message":…}` envelope
+//! and the success payload of each command, decoded leniently.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::credential::Credential;
+use crate::lenient;
+
+/// Why a response could not be turned into a result.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// WHMCS (or the gateway, in WHMCS's shape) answered `result: error`.
+    #[error("{message}")]
+    Whmcs { message: String },
+    /// The body was not a WHMCS JSON answer (an HTML error page, a truncated body, …).
+    #[error("the server's answer was not understood: {detail}")]
+    Malformed { detail: String },
+}
+
+impl ApiError {
+    /// Whether WHMCS refused for lack of permission (a read-only API role).
+    pub fn is_permission_denied(&self) -> bool {
+        matches!(self, ApiError::Whmcs { message } if message.starts_with(crate::messages::INVALID_PERMISSIONS_PREFIX))
+    }
+}
+
+/// `CreateOAuthCredential`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateResponse {
+    #[serde(deserialize_with = "lenient::id")]
+    pub credential_id: u64,
+    pub client_identifier: String,
+    pub client_secret: String,
+}
+
+/// `UpdateOAuthCredential`'s answer; `new_client_secret` when the secret was reset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateResponse {
+    #[serde(deserialize_with = "lenient::id")]
+    pub credential_id: u64,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new_client_secret: Option<String>,
+}
+
+/// `DeleteOAuthCredential`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteResponse {
+    #[serde(deserialize_with = "lenient::id")]
+    pub credential_id: u64,
+}
+
+/// `ListOAuthCredentials`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListResponse {
+    #[serde(default, deserialize_with = "clients")]
+    pub clients: Vec<Credential>,
+}
+
+/// `clients` may be absent or `null` when there are none.
+fn clients<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Credential>, D::Error> {
+    Ok(Option::<Vec<Credential>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Decodes a WHMCS JSON body into a command's success payload or the error it carries.
+pub fn decode_response<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}')).map_err(|e| {
+        ApiError::Malformed {
+            detail: format!("not JSON ({e}), starting {:?}", excerpt(body)),
+        }
+    })?;
+    let Value::Object(map) = value else {
+        return Err(ApiError::Malformed {
+            detail: "not a JSON object".into(),
+        });
+    };
+    match map.get("result").and_then(Value::as_str) {
+        Some("success") => {
+            serde_json::from_value(Value::Object(map)).map_err(|e| ApiError::Malformed {
+                detail: format!("unexpected success shape: {e}"),
+            })
+        }
+        Some("error") => Err(ApiError::Whmcs {
+            message: map
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or("Unknown error")
+                .to_owned(),
+        }),
+        _ => Err(ApiError::Malformed {
+            detail: "no \"result\" field".into(),
+        }),
+    }
+}
+
+/// A success body: the payload's fields with `result: success` first, as WHMCS writes it.
+pub fn success_body<T: Serialize>(payload: &T) -> Value {
+    let mut out = Map::new();
+    out.insert("result".into(), Value::from("success"));
+    if let Ok(Value::Object(fields)) = serde_json::to_value(payload) {
+        out.extend(fields);
+    }
+    Value::Object(out)
+}
+
+/// An error body in WHMCS's shape.
+pub fn error_body(message: &str) -> Value {
+    serde_json::json!({ "result": "error", "message": message })
+}
+
+/// The first characters of a body, for an error message (never the whole thing).
+fn excerpt(body: &str) -> String {
+    body.chars().take(60).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_errors_and_successes() {
+        assert_eq!(
+            decode_response::<DeleteResponse>(
+                r#"{"result":"error","message":"Invalid Credential ID provided."}"#
+            ),
+            Err(ApiError::Whmcs {
+                message: "Invalid Credential ID provided.".into()
+            })
+        );
+        assert_eq!(
+            decode_response::<DeleteResponse>(r#"{"result":"success","credentialId":"3"}"#),
+            Ok(DeleteResponse { credential_id: 3 })
+        );
+        let c: CreateResponse = decode_response(
+            r#"{"result":"success","credentialId":9,"clientIdentifier":"ACME.x","clientSecret":"a+b/c=="}"#,
+        )
+        .unwrap();
+        assert_eq!(c.client_secret, "a+b/c==");
+        let u: UpdateResponse =
+            decode_response(r#"{"result":"success","credentialId":9}"#).unwrap();
+        assert_eq!(u.new_client_secret, None);
+    }
+
+    #[test]
+    fn an_empty_list_may_be_missing_or_null() {
+        for body in [
+            r#"{"result":"success"}"#,
+            r#"{"result":"success","clients":null}"#,
+            r#"{"result":"success","clients":[]}"#,
+        ] {
+            assert!(
+                decode_response::<ListResponse>(body)
+                    .unwrap()
+                    .clients
+                    .is_empty()
+            );
+        }
+    }
+
+    #[test]
+    fn html_and_truncation_are_malformed() {
+        for body in [
+            "<html><body>502 Bad Gateway</body></html>",
+            "Warning: something in /var/www/x.php\n{\"result\":\"success\"}",
+            r#"{"result":"success","clients":[{"credentialId":1"#,
+            "[]",
+            r#"{"status":"ok"}"#,
+        ] {
+            assert!(
+                matches!(
+                    decode_response::<ListResponse>(body),
+                    Err(ApiError::Malformed { .. })
+                ),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn permission_errors_are_recognised() {
+        let e = ApiError::Whmcs {
+            message: crate::messages::invalid_permissions("CreateOAuthCredential"),
+        };
+        assert!(e.is_permission_denied());
+        assert_eq!(
+            e.to_string(),
+            "Invalid Permissions: API action \"createoauthcredential\" is not allowed"
+        );
+    }
+
+    #[test]
+    fn success_body_puts_result_first() {
+        let v = success_body(&DeleteResponse { credential_id: 2 });
+        assert_eq!(v.to_string(), r#"{"result":"success","credentialId":2}"#);
+    }
+}
