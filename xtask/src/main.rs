@@ -1,1 +1,39 @@
-fn main() {}
+//! `cargo xtask setup | demo | test`: the project's two commands and the tools they need.
+
+use std::process::ExitCode;
+
+mod cmd;
+mod panel;
+mod tasks;
+mod tools;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup          install what is missing (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)
+  demo [ARGS]    build the panel and run `oauth-admin demo ARGS` (default http://127.0.0.1:8080)
+  test           lint, then every test: native, browser (wasm-bindgen-test) and end-to-end";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let result = match args.next().as_deref() {
+        Some("setup") => tasks::setup(),
+        Some("demo") => tasks::demo(args.collect()),
+        Some("test") => tasks::test(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config_api;
+pub mod demo;
 pub mod server;
 pub mod spa;
 

@@ -1,0 +1,186 @@
+//! Shared by the end-to-end tests: a headless Chromium driven over WebDriver, and the
+//! gateway's demo started in-process on a free port. Both are torn down on drop, even when
+//! a test panics, so no browser outlives its test.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// The longest any single end-to-end test may run before it is failed.
+pub const TEST_TIMEOUT: Duration = Duration::from_secs(90);
+/// How long to wait for one element to appear.
+pub const ELEMENT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Trunk's output: `OAUTH_ADMIN_DIST` (set by `cargo xtask test`) or `./dist`.
+pub fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("OAUTH_ADMIN_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "no built panel in {}: run `cargo xtask test`, which builds it before the tests",
+        dist.display()
+    );
+    dist
+}
+
+/// The demo (gateway plus what it serves) on a free port, stopped on drop.
+pub struct DemoApp {
+    pub url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl DemoApp {
+    pub async fn start() -> DemoApp {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = gateway::demo::start("127.0.0.1:0".parse().unwrap(), dist_dir(), async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("the demo starts");
+        DemoApp {
+            url: server.url(),
+            stop: Some(stop),
+        }
+    }
+}
+
+impl Drop for DemoApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// chromedriver and the Chromium it starts, in one process group that is killed on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect("chromedriver starts (cargo xtask test installs it)");
+        let mut guard = DriverGuard(Some(driver));
+        let url = format!("http://127.0.0.1:{port}");
+        let client = connect(&url).await;
+        Browser {
+            client,
+            driver: guard.0.take().unwrap(),
+        }
+    }
+
+    /// Waits for the element and returns its text.
+    pub async fn text_of(&self, testid: &str) -> String {
+        let el = self
+            .client
+            .wait()
+            .at_most(ELEMENT_TIMEOUT)
+            .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
+            .await
+            .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"));
+        el.text().await.expect("element text")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        kill_group(&mut self.driver);
+    }
+}
+
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.as_mut() {
+            kill_group(child);
+        }
+    }
+}
+
+/// Kills chromedriver and every Chromium process it started (they share its group).
+fn kill_group(child: &mut Child) {
+    let pgid = child.id() as libc::pid_t;
+    // SAFETY: kill(2) with a negative pid signals that process group; no memory involved.
+    unsafe {
+        libc::kill(-pgid, libc::SIGKILL);
+    }
+    let _ = child.wait();
+}
+
+async fn connect(driver_url: &str) -> Client {
+    let profile = tempdir();
+    let mut caps = serde_json::Map::new();
+    let mut chrome = json!({
+        "args": [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--disable-extensions", "--window-size=1280,900",
+            format!("--user-data-dir={}", profile.display()),
+        ]
+    });
+    if let Some(bin) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).is_file())
+    {
+        chrome["binary"] = json!(bin);
+    }
+    caps.insert("goog:chromeOptions".into(), chrome);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match ClientBuilder::rustls()
+            .expect("TLS setup")
+            .capabilities(caps.clone())
+            .connect(driver_url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("could not start a Chromium session: {e}"),
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn tempdir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "oauth-admin-chromium-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos() ^ (free_port() as u128)
+    ));
+    std::fs::create_dir_all(&dir).expect("profile dir");
+    dir
+}
+
+/// Runs a test body under the hard timeout.
+pub async fn within_timeout<F: std::future::Future<Output = ()>>(body: F) {
+    tokio::time::timeout(TEST_TIMEOUT, body)
+        .await
+        .expect("the test finished within its hard timeout");
+}

@@ -1,0 +1,79 @@
+//! The commands people run.
+
+use crate::cmd::{Result, command, path_with, root, run, which};
+use crate::{panel, tools};
+
+pub fn setup() -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    tools::ensure_lint_tools()?;
+    println!("==> all tools present");
+    Ok(())
+}
+
+/// Builds the panel and runs the gateway's demo (sandbox plus gateway, one port).
+pub fn demo(args: Vec<String>) -> Result {
+    let tools = tools::ensure_build_tools()?;
+    panel::build(&tools)?;
+    run(command("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "server",
+            "-p",
+            "gateway",
+            "--bin",
+            "oauth-admin",
+            "--",
+            "demo",
+        ])
+        .arg("--dist")
+        .arg(root().join("dist"))
+        .args(args))
+}
+
+/// Lint, build the panel, then every test: native (unit, integration, end-to-end in
+/// Chromium) and the panel's own browser tests (wasm-bindgen-test in Chromium).
+pub fn test() -> Result {
+    let tools = tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    tools::ensure_lint_tools()?;
+
+    run(command("cargo").args(["fmt", "--all", "--check"]))?;
+    run(command("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    panel::build(&tools)?;
+
+    let dist = root().join("dist");
+    let mut native = if which("cargo-nextest").is_some() {
+        let mut c = command("cargo");
+        c.args(["nextest", "run", "--workspace", "--no-fail-fast"]);
+        c
+    } else {
+        let mut c = command("cargo");
+        c.args(["test", "--workspace", "--no-fail-fast"]);
+        c
+    };
+    run(native.env("OAUTH_ADMIN_DIST", &dist))?;
+
+    run(command("cargo")
+        .args([
+            "test",
+            "-p",
+            "oauth-admin-panel",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "--tests",
+        ])
+        .env("PATH", path_with(&tools.path_dirs)))
+}

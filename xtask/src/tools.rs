@@ -1,0 +1,171 @@
+//! Installs what the panel's build and the browser tests need, only when it is missing, and
+//! only from the package registries: crates.io (cargo), npm, Debian (apt). Nothing fetches
+//! a prebuilt binary from anywhere else, and Trunk is told never to.
+
+use std::path::PathBuf;
+
+use crate::cmd::{self, Result, command, output, run, which};
+
+/// Newest Trunk that builds with rustc 1.95 (0.22 needs 1.96).
+const TRUNK_VERSION: &str = "0.21.14";
+/// binaryen from npm: a wasm-opt that works (Debian's 108 produces a page that crashes).
+const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// The oldest wasm-opt whose output runs correctly with this wasm-bindgen.
+const WASM_OPT_MIN: u32 = 116;
+
+/// Folders to put in front of PATH for the build: where wasm-opt was installed.
+pub struct Toolchain {
+    pub path_dirs: Vec<PathBuf>,
+}
+
+/// Everything the panel's build needs.
+pub fn ensure_build_tools() -> Result<Toolchain> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    let wasm_opt_dir = ensure_wasm_opt()?;
+    Ok(Toolchain {
+        path_dirs: wasm_opt_dir.into_iter().collect(),
+    })
+}
+
+fn ensure_wasm_target() -> Result {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn ensure_trunk() -> Result {
+    let version = output("trunk", &["--version"]).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "==> installing Trunk {TRUNK_VERSION} from crates.io (once; about 5 minutes on 2 cores)"
+    );
+    run(command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+/// wasm-bindgen's CLI must match the library in Cargo.lock exactly, or Trunk refuses to run
+/// offline. Its own lock file wants a crate the registry lacks, so no `--locked` here.
+fn ensure_wasm_bindgen() -> Result {
+    let wanted = locked_version("wasm-bindgen")?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(wanted.as_str())
+        && which("wasm-bindgen-test-runner").is_some()
+    {
+        return Ok(());
+    }
+    println!("==> installing wasm-bindgen-cli {wanted} from crates.io (once; about 2 minutes)");
+    run(command("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+        "--force",
+    ]))
+}
+
+/// A working wasm-opt: one already on PATH if recent enough, else binaryen from npm into
+/// `target/tools`, else (no npm) binaryen built from crates.io.
+fn ensure_wasm_opt() -> Result<Option<PathBuf>> {
+    let npm_dir = cmd::root().join("target/tools/binaryen");
+    let npm_bin = npm_dir.join("node_modules/.bin");
+    if wasm_opt_version(&npm_bin.join("wasm-opt")).is_some_and(|v| v >= WASM_OPT_MIN) {
+        return Ok(Some(npm_bin));
+    }
+    if let Some(found) = which("wasm-opt")
+        && wasm_opt_version(&found).is_some_and(|v| v >= WASM_OPT_MIN)
+    {
+        return Ok(None);
+    }
+    if which("npm").is_some() {
+        std::fs::create_dir_all(&npm_dir).map_err(|e| format!("{}: {e}", npm_dir.display()))?;
+        run(command("npm").args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &npm_dir.to_string_lossy(),
+            &format!("binaryen@{BINARYEN_NPM_VERSION}"),
+        ]))?;
+        return Ok(Some(npm_bin));
+    }
+    println!("==> no npm here: building wasm-opt from crates.io (once; about 5 minutes)");
+    run(command("cargo").args(["install", "--locked", "wasm-opt"]))?;
+    Ok(None)
+}
+
+/// `wasm-opt version 116 (…)` → 116.
+fn wasm_opt_version(program: &std::path::Path) -> Option<u32> {
+    let text = output(program, &["--version"])?;
+    text.split_whitespace()
+        .skip_while(|w| *w != "version")
+        .nth(1)
+        .and_then(|v| v.trim_start_matches('v').split('.').next()?.parse().ok())
+}
+
+/// Chromium and its driver from Debian, for the browser tests.
+pub fn ensure_chromium() -> Result {
+    if which("chromium").is_some() && which("chromedriver").is_some() {
+        return Ok(());
+    }
+    println!("==> installing Chromium and chromedriver from Debian's packages");
+    let sudo = !is_root() && which("sudo").is_some();
+    let apt = |args: &[&str]| {
+        let mut c = if sudo {
+            let mut c = command("sudo");
+            c.arg("apt-get");
+            c
+        } else {
+            command("apt-get")
+        };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut apt(&["update"]))?;
+    run(&mut apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
+}
+
+fn is_root() -> bool {
+    output("id", &["-u"]).is_some_and(|id| id.trim() == "0")
+}
+
+/// Lint tools (rustfmt, clippy) come with rustup's default profile; add them if not.
+pub fn ensure_lint_tools() -> Result {
+    for (probe, component) in [("cargo-fmt", "rustfmt"), ("cargo-clippy", "clippy")] {
+        if which(probe).is_none() {
+            run(command("rustup").args(["component", "add", component]))?;
+        }
+    }
+    Ok(())
+}
+
+/// The version of `package` in Cargo.lock.
+pub fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let header = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == header
+            && let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+        {
+            return Ok(v.trim_matches('"').to_owned());
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
