@@ -64,6 +64,7 @@ impl Drop for DemoApp {
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    profile: PathBuf,
 }
 
 impl Browser {
@@ -78,11 +79,17 @@ impl Browser {
                 .spawn()
                 .expect("chromedriver starts (cargo xtask test installs it)");
         let mut guard = DriverGuard(Some(driver));
-        let url = format!("http://127.0.0.1:{port}");
-        let client = connect(&url).await;
+        // A fresh profile per browser: no state leaks between tests.
+        let profile = std::env::temp_dir().join(format!(
+            "oauth-admin-chromium-{}-{port}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&profile).expect("profile dir");
+        let client = connect(&format!("http://127.0.0.1:{port}"), &profile).await;
         Browser {
             client,
             driver: guard.0.take().unwrap(),
+            profile,
         }
     }
 
@@ -102,6 +109,7 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         kill_group(&mut self.driver);
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -125,8 +133,7 @@ fn kill_group(child: &mut Child) {
     let _ = child.wait();
 }
 
-async fn connect(driver_url: &str) -> Client {
-    let profile = tempdir();
+async fn connect(driver_url: &str, profile: &std::path::Path) -> Client {
     let mut caps = serde_json::Map::new();
     let mut chrome = json!({
         "args": [
@@ -145,15 +152,15 @@ async fn connect(driver_url: &str) -> Client {
     caps.insert("goog:chromeOptions".into(), chrome);
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        match ClientBuilder::rustls()
-            .expect("TLS setup")
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
             .capabilities(caps.clone())
             .connect(driver_url)
             .await
         {
             Ok(c) => return c,
-            Err(e) if Instant::now() < deadline => {
-                let _ = e;
+            Err(_) if Instant::now() < deadline => {
+                // chromedriver is still starting.
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             Err(e) => panic!("could not start a Chromium session: {e}"),
@@ -166,16 +173,6 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
-}
-
-fn tempdir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "oauth-admin-chromium-{}-{}",
-        std::process::id(),
-        Instant::now().elapsed().as_nanos() ^ (free_port() as u128)
-    ));
-    std::fs::create_dir_all(&dir).expect("profile dir");
-    dir
 }
 
 /// Runs a test body under the hard timeout.
