@@ -1,7 +1,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use gateway::cli::{Cli, Command};
+use gateway::cli::{Cli, Command, DemoArgs, SandboxArgs};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -12,6 +14,7 @@ async fn main() -> ExitCode {
         .init();
     let result = match Cli::parse().command {
         Command::Demo(args) => run_demo(args).await,
+        Command::Sandbox(args) => run_sandbox(args).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -22,9 +25,53 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run_demo(args: gateway::cli::DemoArgs) -> std::io::Result<()> {
+async fn run_demo(args: DemoArgs) -> Result<(), Error> {
     let server = gateway::demo::start(args.listen, args.dist, gateway::shutdown_signal()).await?;
     println!("WHMCS OAuth Admin demo is running at {}", server.url());
     println!("Press Ctrl-C to stop.");
-    server.handle.await.map_err(std::io::Error::other)?
+    server.handle.await??;
+    Ok(())
+}
+
+async fn run_sandbox(args: SandboxArgs) -> Result<(), Error> {
+    let mut config = match &args.config {
+        Some(path) => sandbox::SandboxConfig::from_file(path)?,
+        None => sandbox::seed::demo_config(&args.api_identifier, &args.api_secret),
+    };
+    if config.credential(&args.api_identifier).is_none() {
+        config.api_credentials.push(sandbox::ApiCredential {
+            identifier: args.api_identifier.clone(),
+            secret: args.api_secret.clone(),
+            description: "Full access (from the command line)".into(),
+            allowed_actions: vec![],
+        });
+    }
+    let readonly = config
+        .api_credentials
+        .iter()
+        .filter(|c| !c.allowed_actions.is_empty())
+        .map(|c| c.identifier.clone())
+        .collect::<Vec<_>>();
+    let state = tokio::task::spawn_blocking(move || {
+        sandbox::server::SandboxState::open(config, Some(&args.db))
+    })
+    .await??;
+    let server = sandbox::Sandbox::start(args.listen, state, gateway::shutdown_signal()).await?;
+    println!("WHMCS sandbox api.php is running at {}", server.api_url());
+    println!(
+        "Full-access API credential: identifier {}",
+        args.api_identifier
+    );
+    if args.api_secret == sandbox::seed::DEMO_SECRET {
+        println!(
+            "                            secret     {}",
+            sandbox::seed::DEMO_SECRET
+        );
+    }
+    if !readonly.is_empty() {
+        println!("Restricted API credentials: {}", readonly.join(", "));
+    }
+    println!("Press Ctrl-C to stop.");
+    server.handle.await??;
+    Ok(())
 }

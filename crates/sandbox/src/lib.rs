@@ -1,1 +1,18 @@
-//! A WHMCS-compatible `api.php` for the OAuth credential commands (issue: the sandbox).
+//! A WHMCS-compatible `api.php` for the OAuth credential commands, on SQLite, with demo
+//! data: for demos, sandbox environments and this project's own tests. It answers exactly
+//! as `../shared/design/whmcs-api-contract.md` describes a real installation.
+
+pub mod api;
+pub mod auth;
+pub mod commands;
+pub mod config;
+pub mod format;
+pub mod generate;
+pub mod oauth;
+pub mod seed;
+pub mod server;
+pub mod store;
+
+pub use config::{ApiCredential, SandboxConfig};
+pub use server::{Sandbox, router};
+pub use store::Store;

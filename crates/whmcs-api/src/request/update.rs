@@ -13,6 +13,28 @@ pub enum CredentialRef {
     ClientIdentifier(String),
 }
 
+impl CredentialRef {
+    /// The lookup an update names: `credentialId`, else the client identifier (sent as
+    /// `clientIdentifier` by real clients, documented as `clientApiIdentifier`). The error
+    /// is WHMCS's message.
+    pub fn from_params(params: &Params) -> Result<CredentialRef, &'static str> {
+        let id_raw = params.get(names::CREDENTIAL_ID).unwrap_or("").trim();
+        if !id_raw.is_empty() {
+            return match id_raw.parse::<u64>() {
+                Ok(id) if id > 0 => Ok(CredentialRef::Id(id)),
+                _ => Err(messages::CREDENTIAL_ID_INVALID),
+            };
+        }
+        [names::CLIENT_IDENTIFIER, names::CLIENT_API_IDENTIFIER]
+            .into_iter()
+            .filter_map(|n| params.get(n))
+            .map(str::trim)
+            .find(|v| !v.is_empty())
+            .map(|ci| CredentialRef::ClientIdentifier(ci.to_owned()))
+            .ok_or(messages::CREDENTIAL_REF_REQUIRED)
+    }
+}
+
 /// `UpdateOAuthCredential`: only fields that are `Some` are sent, and only they change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateCredential {
@@ -113,26 +135,9 @@ impl UpdateCredential {
     ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
 
-        let id_raw = params.get(names::CREDENTIAL_ID).unwrap_or("").trim();
-        let client_identifier = [names::CLIENT_IDENTIFIER, names::CLIENT_API_IDENTIFIER]
-            .into_iter()
-            .filter_map(|n| params.get(n))
-            .map(str::trim)
-            .find(|v| !v.is_empty());
-        let target = if !id_raw.is_empty() {
-            match id_raw.parse::<u64>() {
-                Ok(id) if id > 0 => Some(CredentialRef::Id(id)),
-                _ => {
-                    errors.push(Field::CredentialRef, messages::CREDENTIAL_ID_INVALID);
-                    None
-                }
-            }
-        } else if let Some(ci) = client_identifier {
-            Some(CredentialRef::ClientIdentifier(ci.to_owned()))
-        } else {
-            errors.push(Field::CredentialRef, messages::CREDENTIAL_REF_REQUIRED);
-            None
-        };
+        let target = CredentialRef::from_params(params)
+            .map_err(|message| errors.push(Field::CredentialRef, message))
+            .ok();
 
         let grant_type = params.get(names::GRANT_TYPE).and_then(|raw| {
             let parsed = raw.parse::<GrantType>().ok();

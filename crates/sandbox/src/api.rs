@@ -1,0 +1,88 @@
+//! `POST /includes/api.php`: the pre-command checks, then the command, in the requested
+//! response type.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use whmcs_api::response::error_body;
+use whmcs_api::{Action, Params};
+
+use crate::auth;
+use crate::commands;
+use crate::format::ResponseType;
+use crate::server::SandboxState;
+
+pub async fn api_php(
+    State(state): State<Arc<SandboxState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    let params = Params::parse(&String::from_utf8_lossy(&body));
+    let format = ResponseType::from_param(params.get("responsetype"));
+
+    let authorized = match auth::authorize(&state.config, &params, peer.ip()) {
+        Ok(a) => a,
+        Err(refusal) => {
+            let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::FORBIDDEN);
+            let action = params.get("action").unwrap_or("");
+            return reply(format, status, &error_body(&refusal.message), action);
+        }
+    };
+    let action_sent = authorized.action.clone();
+    let action = Action::parse(&action_sent).expect("authorize checked the action exists");
+    let identifier = authorized.credential.identifier.clone();
+
+    let worker_state = state.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let conn = worker_state.store.lock();
+        commands::run(
+            &conn,
+            action,
+            &params,
+            &worker_state.catalogue,
+            &worker_state.config.company_name,
+        )
+    })
+    .await;
+
+    match result {
+        Ok(Ok(body)) => {
+            tracing::info!(api_identifier = %identifier, action = action.name(), result = %body["result"], "api call");
+            reply(format, StatusCode::OK, &body, &action_sent)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, action = action.name(), "sandbox store failed");
+            let body = error_body("An internal error occurred in the sandbox's database.");
+            reply(
+                format,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &body,
+                &action_sent,
+            )
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox worker panicked");
+            let body = error_body("An internal error occurred in the sandbox.");
+            reply(
+                format,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &body,
+                &action_sent,
+            )
+        }
+    }
+}
+
+fn reply(format: ResponseType, status: StatusCode, body: &Value, action: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, format.content_type())],
+        format.render(body, action),
+    )
+        .into_response()
+}

@@ -1,0 +1,233 @@
+//! The sandbox's installation: API credentials with their roles, the company, the scope
+//! catalogue, clients and services. Built in for the demo, or read from a TOML file.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+use whmcs_api::{Action, ScopeCatalogue, ScopeInfo};
+
+/// An API credential (`identifier` + `secret`) and the actions its role allows.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiCredential {
+    pub identifier: String,
+    pub secret: String,
+    #[serde(default)]
+    pub description: String,
+    /// Action names this role allows (any spelling WHMCS accepts); empty means all.
+    #[serde(default)]
+    pub allowed_actions: Vec<String>,
+}
+
+impl fmt::Debug for ApiCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCredential")
+            .field("identifier", &self.identifier)
+            .field("secret", &"<redacted>")
+            .field("allowed_actions", &self.allowed_actions)
+            .finish()
+    }
+}
+
+impl ApiCredential {
+    /// Whether the role allows `action` (raw, as sent).
+    pub fn allows(&self, action: &str) -> bool {
+        let wanted = whmcs_api::action::normalize(action);
+        self.allowed_actions.is_empty()
+            || self
+                .allowed_actions
+                .iter()
+                .any(|a| a == "*" || whmcs_api::action::normalize(a) == wanted)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub id: u64,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub company: String,
+    pub email: String,
+    #[serde(default)]
+    pub services: Vec<ServiceConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceConfig {
+    pub id: u64,
+    pub product: String,
+    #[serde(default)]
+    pub domain: String,
+}
+
+/// Everything the sandbox needs to act as one WHMCS installation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SandboxConfig {
+    /// Used in generated client identifiers (`ACME-HOSTING.…`).
+    pub company_name: String,
+    pub api_credentials: Vec<ApiCredential>,
+    /// The catalogue; the shipped one when absent.
+    #[serde(default)]
+    pub scopes: Option<Vec<ScopeInfo>>,
+    #[serde(default)]
+    pub clients: Vec<ClientConfig>,
+    /// Orphaned services (their client is gone), for `Service ID not associated with valid Client.`
+    #[serde(default)]
+    pub orphan_services: Vec<ServiceConfig>,
+    /// Caller addresses allowed without an access key; empty allows every address.
+    #[serde(default)]
+    pub allowed_ips: Vec<IpAddr>,
+    /// The access key that lets any address in.
+    #[serde(default)]
+    pub access_key: Option<String>,
+    /// Seed demo OAuth credentials into an empty database.
+    #[serde(default)]
+    pub demo_credentials: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Parse {
+        path: String,
+        source: Box<toml::de::Error>,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl SandboxConfig {
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let config: SandboxConfig = toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: shown,
+            source: Box::new(source),
+        })?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Refuses configurations that could not behave like WHMCS.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if self.api_credentials.is_empty() {
+            return Err(ConfigError::Invalid(
+                "at least one API credential is needed".into(),
+            ));
+        }
+        for c in &self.api_credentials {
+            if c.identifier.is_empty() || c.secret.is_empty() {
+                return Err(ConfigError::Invalid(
+                    "every API credential needs an identifier and a secret".into(),
+                ));
+            }
+            if let Some(bad) = c
+                .allowed_actions
+                .iter()
+                .find(|a| *a != "*" && Action::parse(a).is_none())
+            {
+                return Err(ConfigError::Invalid(format!(
+                    "API credential {}: unknown action {bad:?}",
+                    c.identifier
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn catalogue(&self) -> ScopeCatalogue {
+        match &self.scopes {
+            Some(scopes) => ScopeCatalogue {
+                scopes: scopes.clone(),
+            },
+            None => ScopeCatalogue::default(),
+        }
+    }
+
+    pub fn credential(&self, identifier: &str) -> Option<&ApiCredential> {
+        self.api_credentials
+            .iter()
+            .find(|c| c.identifier == identifier)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_match_actions_like_whmcs() {
+        let c = ApiCredential {
+            identifier: "x".into(),
+            secret: "y".into(),
+            description: String::new(),
+            allowed_actions: vec!["ListOAuthCredentials".into()],
+        };
+        assert!(c.allows("listoauthcredentials"));
+        assert!(c.allows("List_OAuth_Credentials"));
+        assert!(!c.allows("CreateOAuthCredential"));
+        let all = ApiCredential {
+            allowed_actions: vec![],
+            ..c.clone()
+        };
+        assert!(all.allows("anything"));
+    }
+
+    #[test]
+    fn a_secret_never_shows_in_debug_output() {
+        let c = ApiCredential {
+            identifier: "x".into(),
+            secret: "hunter2".into(),
+            description: String::new(),
+            allowed_actions: vec![],
+        };
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn reads_a_toml_file_and_refuses_unknown_actions() {
+        let ok: SandboxConfig = toml::from_str(
+            r#"
+            company_name = "Example Co"
+            [[api_credentials]]
+            identifier = "a"
+            secret = "b"
+            allowed_actions = ["ListOAuthCredentials"]
+            [[scopes]]
+            name = "read"
+            [[clients]]
+            id = 1
+            first_name = "Ada"
+            last_name = "Lovelace"
+            email = "ada@example.com"
+            services = [{ id = 10, product = "Shared", domain = "ada.example" }]
+            "#,
+        )
+        .unwrap();
+        ok.check().unwrap();
+        assert!(ok.catalogue().contains("read"));
+        assert!(!ok.catalogue().contains("openid"));
+        let bad = SandboxConfig {
+            api_credentials: vec![ApiCredential {
+                allowed_actions: vec!["GetClients".into()],
+                ..ok.api_credentials[0].clone()
+            }],
+            ..ok
+        };
+        assert!(bad.check().is_err());
+    }
+}

@@ -1,0 +1,302 @@
+//! The built-in demo installation: a hosting company, a few clients with services, a
+//! full-access and a read-only API credential, and a dozen OAuth credentials.
+
+use rusqlite::Connection;
+use whmcs_api::{CreateCredential, GrantType, ListQuery};
+
+use crate::config::{ApiCredential, ClientConfig, SandboxConfig, ServiceConfig};
+use crate::store::{self, StoreError};
+
+pub const DEMO_COMPANY: &str = "Acme Hosting";
+pub const DEMO_IDENTIFIER: &str = "demo-admin";
+pub const DEMO_SECRET: &str = "demo-admin-secret";
+/// A support role that may only list: the panel turns read-only for it.
+pub const READONLY_IDENTIFIER: &str = "demo-support";
+pub const READONLY_SECRET: &str = "demo-support-secret";
+
+fn client(
+    id: u64,
+    first: &str,
+    last: &str,
+    company: &str,
+    services: &[(u64, &str, &str)],
+) -> ClientConfig {
+    ClientConfig {
+        id,
+        first_name: first.into(),
+        last_name: last.into(),
+        company: company.into(),
+        email: format!(
+            "{}.{}@example.com",
+            first.to_lowercase(),
+            last.to_lowercase()
+        ),
+        services: services
+            .iter()
+            .map(|(id, product, domain)| ServiceConfig {
+                id: *id,
+                product: (*product).into(),
+                domain: (*domain).into(),
+            })
+            .collect(),
+    }
+}
+
+/// The demo installation, with the full-access credential given on the command line.
+pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
+    SandboxConfig {
+        company_name: DEMO_COMPANY.into(),
+        api_credentials: vec![
+            ApiCredential {
+                identifier: identifier.into(),
+                secret: secret.into(),
+                description: "Full access (demo administrator)".into(),
+                allowed_actions: vec![],
+            },
+            ApiCredential {
+                identifier: READONLY_IDENTIFIER.into(),
+                secret: READONLY_SECRET.into(),
+                description: "Support staff: may list credentials only".into(),
+                allowed_actions: vec!["ListOAuthCredentials".into()],
+            },
+        ],
+        scopes: None,
+        clients: vec![
+            client(
+                1,
+                "Maria",
+                "Jensen",
+                "Nordlys Design",
+                &[
+                    (101, "Business Hosting", "nordlys-design.example"),
+                    (102, "Managed WordPress", "blog.nordlys-design.example"),
+                ],
+            ),
+            client(
+                2,
+                "Kofi",
+                "Mensah",
+                "Mensah Logistics",
+                &[(103, "VPS 4 GB", "vps1.mensah-logistics.example")],
+            ),
+            client(
+                3,
+                "Hana",
+                "Sato",
+                "",
+                &[
+                    (104, "Starter Hosting", "hanasato.example"),
+                    (105, "Email Pro", "mail.hanasato.example"),
+                ],
+            ),
+            client(
+                4,
+                "Lucas",
+                "Moreau",
+                "Moreau & Fils",
+                &[(106, "Reseller Gold", "moreau-fils.example")],
+            ),
+        ],
+        orphan_services: vec![ServiceConfig {
+            id: 199,
+            product: "Legacy Hosting (client closed)".into(),
+            domain: "old.example".into(),
+        }],
+        allowed_ips: vec![],
+        access_key: None,
+        demo_credentials: true,
+    }
+}
+
+struct Demo {
+    grant: GrantType,
+    name: &'static str,
+    description: &'static str,
+    scopes: &'static str,
+    service: u64,
+    logo: &'static str,
+    redirects: &'static [&'static str],
+}
+
+const DEMO_CREDENTIALS: &[Demo] = &[
+    Demo {
+        grant: GrantType::AuthorizationCode,
+        name: "Partner Portal",
+        description: "Resellers sign in to the partner portal with their client account",
+        scopes: "openid email profile",
+        service: 0,
+        logo: "https://partners.acme-hosting.example/logo.png",
+        redirects: &["https://partners.acme-hosting.example/oauth/callback"],
+    },
+    Demo {
+        grant: GrantType::AuthorizationCode,
+        name: "Community Forum",
+        description: "Discourse forum login",
+        scopes: "openid email profile",
+        service: 0,
+        logo: "",
+        redirects: &["https://community.acme-hosting.example/auth/oauth2_basic/callback"],
+    },
+    Demo {
+        grant: GrantType::AuthorizationCode,
+        name: "Status Page",
+        description: "Subscribers manage status notifications",
+        scopes: "openid email clientarea:network_status",
+        service: 0,
+        logo: "assets/img/status-logo.png",
+        redirects: &["https://status.acme-hosting.example/login/callback"],
+    },
+    Demo {
+        grant: GrantType::AuthorizationCode,
+        name: "Acme Mobile (iOS)",
+        description: "Native app; loopback redirect for development builds",
+        scopes: "openid profile clientarea:services clientarea:invoices clientarea:tickets",
+        service: 0,
+        logo: "",
+        redirects: &[
+            "https://app.acme-hosting.example/ios/callback",
+            "http://127.0.0.1:7777/callback",
+        ],
+    },
+    Demo {
+        grant: GrantType::AuthorizationCode,
+        name: "Billing Dashboard",
+        description: "Finance team dashboard",
+        scopes: "openid email clientarea:billing_info clientarea:invoices",
+        service: 0,
+        logo: "",
+        redirects: &[
+            "https://billing.acme-hosting.example/oidc/callback",
+            "https://billing-staging.acme-hosting.example/oidc/callback",
+        ],
+    },
+    Demo {
+        grant: GrantType::AuthorizationCode,
+        name: "Knowledgebase Widget",
+        description: "",
+        scopes: "openid clientarea:knowledgebase",
+        service: 0,
+        logo: "",
+        redirects: &["https://help.acme-hosting.example/sso/return"],
+    },
+    Demo {
+        grant: GrantType::SingleSignOn,
+        name: "cPanel SSO – nordlys-design.example",
+        description: "One-click login from the client area",
+        scopes: "clientarea:sso clientarea:product_details",
+        service: 101,
+        logo: "",
+        redirects: &[],
+    },
+    Demo {
+        grant: GrantType::SingleSignOn,
+        name: "WordPress SSO – blog.nordlys-design.example",
+        description: "",
+        scopes: "clientarea:sso",
+        service: 102,
+        logo: "",
+        redirects: &[],
+    },
+    Demo {
+        grant: GrantType::SingleSignOn,
+        name: "",
+        description: "Provisioned automatically",
+        scopes: "clientarea:sso clientarea:services",
+        service: 103,
+        logo: "",
+        redirects: &[],
+    },
+    Demo {
+        grant: GrantType::SingleSignOn,
+        name: "",
+        description: "",
+        scopes: "clientarea:sso",
+        service: 104,
+        logo: "",
+        redirects: &[],
+    },
+    Demo {
+        grant: GrantType::SingleSignOn,
+        name: "Webmail SSO",
+        description: "Roundcube login for Email Pro",
+        scopes: "clientarea:sso clientarea:emails sso:custom_redirect",
+        service: 105,
+        logo: "",
+        redirects: &["https://mail.hanasato.example/sso"],
+    },
+    Demo {
+        grant: GrantType::SingleSignOn,
+        name: "Reseller WHM SSO",
+        description: "",
+        scopes: "clientarea:sso clientarea:upgrade clientarea:shopping_cart",
+        service: 106,
+        logo: "",
+        redirects: &[],
+    },
+];
+
+/// Fills an empty credentials table with the demo credentials; leaves any data alone.
+pub fn seed_demo_credentials(conn: &Connection, company: &str) -> Result<usize, StoreError> {
+    if !store::list(
+        conn,
+        &ListQuery {
+            limit: 1,
+            ..ListQuery::default()
+        },
+    )?
+    .is_empty()
+    {
+        return Ok(0);
+    }
+    for d in DEMO_CREDENTIALS {
+        let request = CreateCredential {
+            grant_type: d.grant,
+            scopes: d.scopes.split(' ').map(str::to_owned).collect(),
+            name: d.name.into(),
+            service_id: d.service,
+            description: d.description.into(),
+            logo_uri: d.logo.into(),
+            redirect_uris: d.redirects.iter().map(|r| (*r).to_owned()).collect(),
+        };
+        store::create(conn, &request, company)?;
+    }
+    Ok(DEMO_CREDENTIALS.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whmcs_api::ScopeCatalogue;
+    use whmcs_api::validation::Rules;
+
+    #[test]
+    fn every_demo_credential_passes_validation() {
+        let catalogue = ScopeCatalogue::default();
+        let store = crate::store::Store::in_memory().unwrap();
+        let conn = store.lock();
+        let config = demo_config("a", "b");
+        crate::store::upsert_clients(&conn, &config.clients, &config.orphan_services).unwrap();
+        let services = crate::store::Services(&conn);
+        let rules = Rules {
+            catalogue: &catalogue,
+            services: &services,
+        };
+        for d in DEMO_CREDENTIALS {
+            let mut p = whmcs_api::Params::new();
+            p.push("grantType", d.grant.as_str())
+                .push("scope", d.scopes)
+                .push("name", d.name)
+                .push("serviceId", d.service.to_string())
+                .push("description", d.description)
+                .push("logoUri", d.logo)
+                .push_list("redirectUri", d.redirects.iter().copied());
+            CreateCredential::from_params(&p, &rules).unwrap_or_else(|e| panic!("{}: {e}", d.name));
+        }
+        assert_eq!(seed_demo_credentials(&conn, DEMO_COMPANY).unwrap(), 12);
+        assert_eq!(
+            seed_demo_credentials(&conn, DEMO_COMPANY).unwrap(),
+            0,
+            "seeding twice adds nothing"
+        );
+    }
+}

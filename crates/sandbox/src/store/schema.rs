@@ -1,0 +1,92 @@
+//! Schema migrations, numbered by SQLite's `user_version`. Tables and columns are named as
+//! in WHMCS (`tbloauthserver_clients`), since `sortField` takes those column names.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// Each entry moves the schema one version up; append, never edit.
+const MIGRATIONS: &[&str] = &[
+    // 1: the installation's clients and services, OAuth clients, their RSA key pairs.
+    "CREATE TABLE tblclients (
+        id INTEGER PRIMARY KEY,
+        firstname TEXT NOT NULL,
+        lastname TEXT NOT NULL,
+        companyname TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL
+    );
+    CREATE TABLE tblhosting (
+        id INTEGER PRIMARY KEY,
+        userid INTEGER NOT NULL,
+        product TEXT NOT NULL,
+        domain TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE tbloauthserver_keypairs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        identifier TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE tbloauthserver_clients (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        identifier TEXT NOT NULL UNIQUE,
+        secret TEXT NOT NULL,
+        redirect_uri TEXT NOT NULL DEFAULT '',
+        grant_types TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        user_id TEXT NOT NULL DEFAULT '',
+        service_id INTEGER NOT NULL DEFAULT 0,
+        name TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        logo_uri TEXT NOT NULL DEFAULT '',
+        rsa_key_pair_id INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX tbloauthserver_clients_created_at ON tbloauthserver_clients (created_at);",
+    // 2: access tokens handed out by /oauth/token.php.
+    "CREATE TABLE tbloauthserver_access_tokens (
+        token TEXT PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES tbloauthserver_clients (id) ON DELETE CASCADE,
+        scope TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );",
+];
+
+pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(StoreError::TooNew {
+            found: version,
+            known,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_refuses_a_newer_schema() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate(&conn).unwrap();
+        migrate(&conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, MIGRATIONS.len() as i64);
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(
+            migrate(&conn),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+    }
+}

@@ -1,0 +1,64 @@
+//! Clients and services (`tblclients`, `tblhosting`): what a single sign-on credential
+//! points at.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use whmcs_api::validation::{ServiceCheck, ServiceLookup};
+
+use super::StoreError;
+use crate::config::{ClientConfig, ServiceConfig};
+
+/// Inserts or replaces the configured clients and services.
+pub fn upsert(
+    conn: &Connection,
+    clients: &[ClientConfig],
+    orphans: &[ServiceConfig],
+) -> Result<(), StoreError> {
+    let tx = conn.unchecked_transaction()?;
+    for c in clients {
+        tx.execute(
+            "INSERT OR REPLACE INTO tblclients (id, firstname, lastname, companyname, email)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![c.id, c.first_name, c.last_name, c.company, c.email],
+        )?;
+        for s in &c.services {
+            insert_service(&tx, s, c.id)?;
+        }
+    }
+    for s in orphans {
+        // A client id that no client has: a service whose client was deleted.
+        insert_service(&tx, s, 0)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn insert_service(conn: &Connection, s: &ServiceConfig, client: u64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR REPLACE INTO tblhosting (id, userid, product, domain) VALUES (?1, ?2, ?3, ?4)",
+        params![s.id, client, s.product, s.domain],
+    )?;
+    Ok(())
+}
+
+/// Service lookups for validation, on a connection the caller already holds.
+pub struct Services<'c>(pub &'c Connection);
+
+impl ServiceLookup for Services<'_> {
+    fn check_service(&self, service_id: u64) -> ServiceCheck {
+        let found: Option<Option<i64>> = self
+            .0
+            .query_row(
+                "SELECT c.id FROM tblhosting h LEFT JOIN tblclients c ON c.id = h.userid
+                 WHERE h.id = ?1",
+                [service_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap_or(None);
+        match found {
+            None => ServiceCheck::Missing,
+            Some(None) => ServiceCheck::WithoutClient,
+            Some(Some(_)) => ServiceCheck::Found,
+        }
+    }
+}

@@ -1,0 +1,54 @@
+use crate::helpers::{ADMIN, TestSandbox};
+
+#[tokio::test]
+async fn xml_nvp_and_json() {
+    let sb = TestSandbox::spawn().await;
+    sb.create_sso().await;
+    let base = [
+        ("action", "DeleteOAuthCredential"),
+        ("identifier", ADMIN.0),
+        ("secret", ADMIN.1),
+        ("credentialId", "1"),
+    ];
+
+    let mut xml = base.to_vec();
+    xml.push(("responsetype", "xml"));
+    let (_, body) = sb.raw(&xml).await;
+    assert!(
+        body.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<whmcsapi version=\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("<action>deleteoauthcredential</action>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<result><![CDATA[success]]></result>"),
+        "{body}"
+    );
+    assert!(body.contains("<credentialId>1</credentialId>"), "{body}");
+
+    // No responsetype: NVP.
+    let (status, body) = sb.raw(&base).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body,
+        "result=error;message=Invalid Credential ID provided.;"
+    );
+
+    let mut json = base.to_vec();
+    json.push(("responsetype", "json"));
+    let (_, body) = sb.raw(&json).await;
+    assert_eq!(
+        body,
+        r#"{"result":"error","message":"Invalid Credential ID provided."}"#
+    );
+}
+
+#[tokio::test]
+async fn pre_command_errors_follow_the_response_type_too() {
+    let sb = TestSandbox::spawn().await;
+    let (status, body) = sb.raw(&[("action", "ListOAuthCredentials")]).await;
+    assert_eq!(status, 403);
+    assert_eq!(body, "result=error;message=Invalid or missing credentials;");
+}

@@ -1,0 +1,15 @@
+//! The contract suite: the real sandbox on port 0, checked over HTTP against every message,
+//! status and response form in `whmcs-api-contract.md`.
+
+mod helpers;
+
+mod concurrency;
+mod create;
+mod delete;
+mod formats;
+mod list;
+mod oauth;
+mod pre_command;
+mod restart;
+mod round_trip;
+mod update;

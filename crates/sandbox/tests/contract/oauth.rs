@@ -1,0 +1,145 @@
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::TestSandbox;
+
+async fn token(sb: &TestSandbox, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let body: whmcs_api::Params = form.iter().copied().collect();
+    let r = sb
+        .http
+        .post(format!("{}/oauth/token.php", sb.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body.encode())
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn discovery_names_the_endpoints() {
+    let sb = TestSandbox::spawn().await;
+    let v: Value = sb
+        .http
+        .get(format!("{}/oauth/openid-configuration.php", sb.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["issuer"], sb.base);
+    assert_eq!(v["token_endpoint"], format!("{}/oauth/token.php", sb.base));
+    assert_eq!(v["id_token_signing_alg_values_supported"], json!(["RS256"]));
+    assert!(
+        v["scopes_supported"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("clientarea:sso"))
+    );
+}
+
+#[tokio::test]
+async fn a_secret_works_until_it_is_reset() {
+    let sb = TestSandbox::spawn().await;
+    let created = sb.create_sso().await;
+    let id = created["clientIdentifier"].as_str().unwrap();
+    let old = created["clientSecret"].as_str().unwrap();
+
+    let (status, body) = token(
+        &sb,
+        &[
+            ("grant_type", "single_sign_on"),
+            ("client_id", id),
+            ("client_secret", old),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["scope"], "clientarea:sso");
+    assert_eq!(body["access_token"].as_str().unwrap().len(), 64);
+
+    let reset = sb
+        .ok(&[
+            ("action", "UpdateOAuthCredential"),
+            ("credentialId", "1"),
+            ("resetSecret", "1"),
+        ])
+        .await;
+    let new = reset["newClientSecret"].as_str().unwrap();
+
+    let invalid = json!({"error": "invalid_client", "error_description": "The client credentials are invalid"});
+    let (status, body) = token(
+        &sb,
+        &[
+            ("grant_type", "single_sign_on"),
+            ("client_id", id),
+            ("client_secret", old),
+        ],
+    )
+    .await;
+    assert_eq!((status, body), (StatusCode::UNAUTHORIZED, invalid.clone()));
+    let (status, _) = token(
+        &sb,
+        &[
+            ("grant_type", "single_sign_on"),
+            ("client_id", id),
+            ("client_secret", new),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn rfc_6749_errors() {
+    let sb = TestSandbox::spawn().await;
+    let app = sb.create_app("App").await;
+    let id = app["clientIdentifier"].as_str().unwrap();
+    let secret = app["clientSecret"].as_str().unwrap();
+    let (s, b) = token(&sb, &[("client_id", id), ("client_secret", secret)]).await;
+    assert_eq!(
+        (s, b["error"].as_str().unwrap()),
+        (StatusCode::BAD_REQUEST, "invalid_request")
+    );
+    let (s, b) = token(
+        &sb,
+        &[
+            ("grant_type", "password"),
+            ("client_id", id),
+            ("client_secret", secret),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (s, b["error"].as_str().unwrap()),
+        (StatusCode::BAD_REQUEST, "unsupported_grant_type")
+    );
+    let (s, b) = token(
+        &sb,
+        &[
+            ("grant_type", "single_sign_on"),
+            ("client_id", id),
+            ("client_secret", secret),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (s, b["error"].as_str().unwrap()),
+        (StatusCode::BAD_REQUEST, "unauthorized_client")
+    );
+    let (s, b) = token(
+        &sb,
+        &[
+            ("grant_type", "single_sign_on"),
+            ("client_id", "nobody"),
+            ("client_secret", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (s, b["error"].as_str().unwrap()),
+        (StatusCode::UNAUTHORIZED, "invalid_client")
+    );
+}
