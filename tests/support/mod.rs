@@ -31,22 +31,38 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
-/// The demo (gateway plus what it serves) on a free port, stopped on drop.
+/// The demo (sandbox with demo data plus gateway) on a free port, stopped on drop.
 pub struct DemoApp {
     pub url: String,
+    /// The demo login: the full-access API credential.
+    pub login: (&'static str, &'static str),
+    pub audit_log: PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl DemoApp {
     pub async fn start() -> DemoApp {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = gateway::demo::start("127.0.0.1:0".parse().unwrap(), dist_dir(), async {
+        let audit_log = std::env::temp_dir().join(format!(
+            "oauth-admin-e2e-audit-{}-{}.log",
+            std::process::id(),
+            free_port()
+        ));
+        let options = gateway::demo::DemoOptions {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            dist: dist_dir(),
+            audit_log: audit_log.clone(),
+            db: None,
+        };
+        let demo = gateway::demo::start(options, async {
             let _ = stopped.await;
         })
         .await
         .expect("the demo starts");
         DemoApp {
-            url: server.url(),
+            url: demo.gateway.url(),
+            login: demo.login(),
+            audit_log,
             stop: Some(stop),
         }
     }
@@ -57,6 +73,7 @@ impl Drop for DemoApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        let _ = std::fs::remove_file(&self.audit_log);
     }
 }
 

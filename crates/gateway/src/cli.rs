@@ -18,6 +18,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Serve the panel for a real WHMCS installation.
+    Serve(ServeArgs),
     /// Serve the panel against the built-in demo installation, on one port.
     Demo(DemoArgs),
     /// Run the WHMCS-compatible sandbox api.php on its own.
@@ -32,6 +34,46 @@ pub struct DemoArgs {
     /// Trunk's output folder with the built panel.
     #[arg(long, env = "OAUTH_ADMIN_DIST", default_value = "dist")]
     pub dist: PathBuf,
+    /// Append-only audit log of every change (JSON lines).
+    #[arg(long, env = "OAUTH_ADMIN_AUDIT_LOG", default_value = "demo-audit.log")]
+    pub audit_log: PathBuf,
+    /// Keep the demo data in this SQLite file; without it, fresh demo data every start.
+    #[arg(long, env = "OAUTH_ADMIN_DEMO_DB")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// WHMCS's API endpoint, e.g. https://billing.example.com/includes/api.php
+    #[arg(long, env = "OAUTH_ADMIN_UPSTREAM")]
+    pub upstream: String,
+    /// Address to listen on.
+    #[arg(long, env = "OAUTH_ADMIN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Trunk's output folder with the built panel.
+    #[arg(long, env = "OAUTH_ADMIN_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+    /// File with the 64-byte session key (created if missing). Instances that share it
+    /// accept each other's sessions.
+    #[arg(
+        long,
+        env = "OAUTH_ADMIN_SESSION_KEY_FILE",
+        default_value = "session.key"
+    )]
+    pub session_key_file: PathBuf,
+    /// Append-only audit log of every change (JSON lines).
+    #[arg(long, env = "OAUTH_ADMIN_AUDIT_LOG", default_value = "audit.log")]
+    pub audit_log: PathBuf,
+    /// The origin people open the panel at (e.g. https://oauth.example.com); state-changing
+    /// requests from any other origin are refused. Default: http://<listen>.
+    #[arg(long, env = "OAUTH_ADMIN_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+    /// Name of the installation shown in the panel; default: the upstream's host.
+    #[arg(long, env = "OAUTH_ADMIN_UPSTREAM_LABEL")]
+    pub upstream_label: Option<String>,
+    /// Seconds to wait for WHMCS before giving up.
+    #[arg(long, env = "OAUTH_ADMIN_UPSTREAM_TIMEOUT", default_value_t = 30)]
+    pub upstream_timeout: u64,
 }
 
 #[derive(Debug, clap::Args)]

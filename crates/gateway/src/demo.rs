@@ -1,38 +1,80 @@
-//! `oauth-admin demo`: everything on one port for a first look. (The embedded sandbox and
-//! the login come with their issues; this proves the pipeline from build to browser.)
+//! `oauth-admin demo`: the sandbox with its demo installation and a gateway pointed at it,
+//! in one process, on one public port (the sandbox listens on a private loopback port).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use whmcs_api::ScopeCatalogue;
+use sandbox::Sandbox;
+use sandbox::seed::{DEMO_IDENTIFIER, DEMO_SECRET, demo_config};
+use sandbox::server::SandboxState;
 
-use crate::config_api::panel_config;
-use crate::{AppState, Server};
+use crate::server::Server;
+use crate::session::random_key;
+use crate::settings::Settings;
 
 /// What people see as the upstream in the demo.
 pub const DEMO_UPSTREAM_LABEL: &str = "Demo installation (sandbox)";
 
-/// Starts the demo; it runs until `shutdown` resolves.
+pub struct DemoOptions {
+    pub listen: SocketAddr,
+    pub dist: PathBuf,
+    pub audit_log: PathBuf,
+    /// The sandbox's database; in memory (fresh demo data every start) when `None`.
+    pub db: Option<PathBuf>,
+}
+
+pub struct Demo {
+    pub gateway: Server,
+    pub sandbox: Sandbox,
+}
+
+impl Demo {
+    /// The demo login: the full-access API credential.
+    pub fn login(&self) -> (&'static str, &'static str) {
+        (DEMO_IDENTIFIER, DEMO_SECRET)
+    }
+}
+
+/// Starts the sandbox and the gateway; both stop when `shutdown` resolves.
 pub async fn start(
-    listen: SocketAddr,
-    dist: PathBuf,
+    options: DemoOptions,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<Server> {
-    if !dist.join("index.html").is_file() {
+) -> std::io::Result<Demo> {
+    if !options.dist.join("index.html").is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::NotFound,
             format!(
                 "no built panel in {} (`cargo xtask demo` builds it first)",
-                dist.display()
+                options.dist.display()
             ),
         ));
     }
-    let state = AppState {
-        config: Arc::new(panel_config(
-            DEMO_UPSTREAM_LABEL.into(),
-            ScopeCatalogue::default(),
-        )),
-    };
-    Server::start(listen, state, dist, shutdown).await
+    let db = options.db.clone();
+    let state = tokio::task::spawn_blocking(move || {
+        SandboxState::open(demo_config(DEMO_IDENTIFIER, DEMO_SECRET), db.as_deref())
+    })
+    .await
+    .map_err(std::io::Error::other)?
+    .map_err(std::io::Error::other)?;
+
+    let (stop_sandbox, sandbox_stopped) = tokio::sync::oneshot::channel::<()>();
+    let sandbox = Sandbox::start("127.0.0.1:0".parse().expect("an address"), state, async {
+        let _ = sandbox_stopped.await;
+    })
+    .await?;
+
+    let mut settings = Settings::new(
+        options.listen,
+        options.dist,
+        sandbox.api_url(),
+        options.audit_log,
+        random_key(),
+    );
+    settings.upstream_label = DEMO_UPSTREAM_LABEL.into();
+    let gateway = Server::start(&settings, async move {
+        shutdown.await;
+        let _ = stop_sandbox.send(());
+    })
+    .await?;
+    Ok(Demo { gateway, sandbox })
 }

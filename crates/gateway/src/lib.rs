@@ -1,13 +1,26 @@
-//! The gateway: serves the built panel and (in later issues) the filtered `api.php` proxy.
-//! `main.rs` only parses the command line; everything here is reachable from tests.
+//! The gateway: serves the built panel and the filtered, credential-adding proxy to WHMCS's
+//! `api.php`. `main.rs` only parses the command line; everything here is reachable from tests.
 
+pub mod audit;
 pub mod cli;
-pub mod config_api;
 pub mod demo;
+pub mod error;
+pub mod headers;
+pub mod middleware;
+pub mod rate_limit;
+pub mod routes;
+pub mod secret;
 pub mod server;
+pub mod session;
+pub mod settings;
 pub mod spa;
+pub mod state;
+pub mod upstream;
 
-pub use server::{AppState, Server, router};
+pub use routes::config::config_for;
+pub use server::{Server, router};
+pub use settings::Settings;
+pub use state::AppState;
 
 /// The product name people see.
 pub const PRODUCT_NAME: &str = "WHMCS OAuth Admin";

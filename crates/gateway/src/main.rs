@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use gateway::cli::{Cli, Command, DemoArgs, SandboxArgs};
+use gateway::cli::{Cli, Command, DemoArgs, SandboxArgs, ServeArgs};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -13,6 +13,7 @@ async fn main() -> ExitCode {
         )
         .init();
     let result = match Cli::parse().command {
+        Command::Serve(args) => run_serve(args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Sandbox(args) => run_sandbox(args).await,
     };
@@ -25,11 +26,58 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run_demo(args: DemoArgs) -> Result<(), Error> {
-    let server = gateway::demo::start(args.listen, args.dist, gateway::shutdown_signal()).await?;
-    println!("WHMCS OAuth Admin demo is running at {}", server.url());
-    println!("Press Ctrl-C to stop.");
+async fn run_serve(args: ServeArgs) -> Result<(), Error> {
+    if !args.dist.join("index.html").is_file() {
+        return Err(format!(
+            "no built panel in {} (build it with `trunk build --release`)",
+            args.dist.display()
+        )
+        .into());
+    }
+    let key = gateway::session::key_from_file(&args.session_key_file)
+        .map_err(|e| format!("session key {}: {e}", args.session_key_file.display()))?;
+    let mut settings =
+        gateway::Settings::new(args.listen, args.dist, args.upstream, args.audit_log, key);
+    if let Some(label) = args.upstream_label {
+        settings.upstream_label = label;
+    }
+    settings.public_origin = args
+        .public_origin
+        .map(|o| o.trim_end_matches('/').to_owned());
+    settings.upstream_timeout = std::time::Duration::from_secs(args.upstream_timeout.max(1));
+    let server = gateway::Server::start(&settings, gateway::shutdown_signal()).await?;
+    println!(
+        "WHMCS OAuth Admin is running at {} for {}",
+        server.url(),
+        settings.upstream_label
+    );
     server.handle.await??;
+    Ok(())
+}
+
+async fn run_demo(args: DemoArgs) -> Result<(), Error> {
+    let options = gateway::demo::DemoOptions {
+        listen: args.listen,
+        dist: args.dist,
+        audit_log: args.audit_log,
+        db: args.db,
+    };
+    let demo = gateway::demo::start(options, gateway::shutdown_signal()).await?;
+    let (identifier, secret) = demo.login();
+    println!(
+        "WHMCS OAuth Admin demo is running at {}",
+        demo.gateway.url()
+    );
+    println!("Log in with the demo API credential:");
+    println!("  identifier: {identifier}");
+    println!("  secret:     {secret}");
+    println!(
+        "(read-only support role: {} / {})",
+        sandbox::seed::READONLY_IDENTIFIER,
+        sandbox::seed::READONLY_SECRET
+    );
+    println!("Press Ctrl-C to stop.");
+    demo.gateway.handle.await??;
     Ok(())
 }
 

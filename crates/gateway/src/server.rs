@@ -1,30 +1,100 @@
 //! The router and the running server.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request};
+use axum::middleware;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
-use crate::config_api;
+use crate::audit::AuditLog;
+use crate::config_for;
+use crate::headers;
+use crate::middleware as mw;
+use crate::rate_limit::LoginLimiter;
+use crate::routes::{config, health, reveal, session, whmcs};
+use crate::session::SessionPolicy;
+use crate::settings::Settings;
 use crate::spa;
-use whmcs_api::PanelConfig;
+use crate::state::AppState;
+use crate::upstream::Upstream;
 
-/// Shared by every request.
-#[derive(Clone)]
-pub struct AppState {
-    pub config: Arc<PanelConfig>,
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+impl AppState {
+    /// Everything a gateway needs, from its settings.
+    pub fn from_settings(settings: &Settings, public_origin: String) -> std::io::Result<AppState> {
+        Ok(AppState {
+            config: Arc::new(config_for(settings)),
+            upstream: Upstream::new(settings.upstream.clone(), settings.upstream_timeout),
+            sessions: Arc::new(SessionPolicy {
+                secure: public_origin.starts_with("https://"),
+                idle: settings.session_idle,
+                absolute: settings.session_absolute,
+            }),
+            key: settings.session_key.clone(),
+            audit: AuditLog::open(&settings.audit_log)?,
+            login_limiter: Arc::new(LoginLimiter::new(settings.login_limits)),
+            public_origin: public_origin.into(),
+        })
+    }
 }
 
 /// All routes, apart from `main` so tests can drive them in-process.
 pub fn router(state: AppState, dist: &std::path::Path) -> Router {
-    Router::new()
-        .route("/api/config", get(config_api::get_config))
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let csp = headers::content_security_policy(&headers::inline_script_hashes(&index));
+
+    let api = Router::new()
+        .route("/api/config", get(config::get_config))
+        .route(
+            "/api/session",
+            get(session::whoami)
+                .post(session::login)
+                .delete(session::logout),
+        )
+        .route("/api/whmcs", post(whmcs::proxy))
+        .route("/api/credentials/{id}/secret", post(reveal::reveal))
+        .layer(DefaultBodyLimit::max(whmcs::BODY_LIMIT))
+        .layer(middleware::from_fn(mw::no_store))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            mw::same_origin_only,
+        ))
+        .with_state(state.clone());
+
+    let mut app = Router::new()
+        .route("/healthz", get(health::healthz))
         .with_state(state)
-        .merge(spa::routes(dist))
+        .merge(api)
+        .merge(spa::routes(dist));
+    for (name, value) in headers::security_headers(&csp) {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    app.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let id = req
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                // Path only: a query string could carry anything.
+                tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+            }))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(CompressionLayer::new()),
+    )
 }
 
 /// A server bound to its port and running in the background.
@@ -34,17 +104,19 @@ pub struct Server {
 }
 
 impl Server {
-    /// Binds `listen` (port 0 picks a free one) and serves until the task is dropped or
-    /// `shutdown` resolves.
+    /// Binds `settings.listen` (port 0 picks a free one) and serves until `shutdown`.
     pub async fn start(
-        listen: SocketAddr,
-        state: AppState,
-        dist: PathBuf,
+        settings: &Settings,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<Server> {
-        let listener = TcpListener::bind(listen).await?;
+        let listener = TcpListener::bind(settings.listen).await?;
         let addr = listener.local_addr()?;
-        let app = router(state, &dist);
+        let origin = settings
+            .public_origin
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let state = AppState::from_settings(settings, origin)?;
+        let app = router(state, &settings.dist).into_make_service_with_connect_info::<SocketAddr>();
         let handle = tokio::spawn(async move {
             axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown)

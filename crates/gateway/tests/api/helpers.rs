@@ -1,30 +1,117 @@
-//! `TestApp`: a gateway on a free port with a throwaway `dist/`, stopped on drop.
+//! `TestApp`: a sandbox and a gateway in front of it on free ports, a throwaway `dist/` and
+//! audit log, and a cookie-keeping client that sends the panel's `Origin`. Stopped on drop.
 
 use std::path::PathBuf;
+use std::time::Duration;
+
+use axum_extra::extract::cookie::Key;
+use gateway::Settings;
+use gateway::rate_limit::LoginLimits;
+use reqwest::StatusCode;
+use sandbox::server::SandboxState;
+use serde_json::{Value, json};
+
+pub const ADMIN: (&str, &str) = (sandbox::seed::DEMO_IDENTIFIER, sandbox::seed::DEMO_SECRET);
+pub const SUPPORT: (&str, &str) = (
+    sandbox::seed::READONLY_IDENTIFIER,
+    sandbox::seed::READONLY_SECRET,
+);
+pub const INDEX_HTML: &str = "<!DOCTYPE html><title>panel</title><script type=\"module\">import init from '/app.js';</script><body></body>";
 
 pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
-    _dist: TempDist,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    pub audit_log: PathBuf,
+    pub upstream: String,
+    pub key: Key,
+    _dir: tempfile::TempDir,
+    stops: Vec<tokio::sync::oneshot::Sender<()>>,
 }
 
-pub const INDEX_HTML: &str = "<!DOCTYPE html><title>panel</title><body></body>";
+/// Knobs a test may turn before the gateway starts.
+pub struct Options {
+    pub upstream: Option<String>,
+    pub key: Option<Key>,
+    pub idle: Duration,
+    pub limits: LoginLimits,
+    pub upstream_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            upstream: None,
+            key: None,
+            idle: Duration::from_secs(1800),
+            limits: LoginLimits {
+                per_address: 1000,
+                per_identifier: 1000,
+            },
+            upstream_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+pub async fn start_sandbox() -> (String, tokio::sync::oneshot::Sender<()>) {
+    let state = SandboxState::open(sandbox::seed::demo_config(ADMIN.0, ADMIN.1), None).unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let sb = sandbox::Sandbox::start("127.0.0.1:0".parse().unwrap(), state, async {
+        let _ = stopped.await;
+    })
+    .await
+    .unwrap();
+    (sb.api_url(), stop)
+}
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
-        let dist = TempDist::new();
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(dist.join("app-0123abcd.js"), "export {};").unwrap();
+
+        let mut stops = Vec::new();
+        let upstream = match options.upstream {
+            Some(u) => u,
+            None => {
+                let (url, stop) = start_sandbox().await;
+                stops.push(stop);
+                url
+            }
+        };
+        let key = options.key.unwrap_or_else(Key::generate);
+        let audit_log = dir.path().join("audit.log");
+        let mut settings = Settings::new(
+            "127.0.0.1:0".parse().unwrap(),
+            dist,
+            upstream.clone(),
+            audit_log.clone(),
+            key.clone(),
+        );
+        settings.session_idle = options.idle;
+        settings.login_limits = options.limits;
+        settings.upstream_timeout = options.upstream_timeout;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = gateway::demo::start("127.0.0.1:0".parse().unwrap(), dist.0.clone(), async {
+        stops.push(stop);
+        let server = gateway::Server::start(&settings, async {
             let _ = stopped.await;
         })
         .await
-        .expect("gateway starts");
+        .unwrap();
+        let url = server.url();
         TestApp {
-            url: server.url(),
-            http: reqwest::Client::new(),
-            _dist: dist,
-            stop: Some(stop),
+            http: client_for(&url),
+            url,
+            audit_log,
+            upstream,
+            key,
+            _dir: dir,
+            stops,
         }
     }
 
@@ -35,36 +122,82 @@ impl TestApp {
             .await
             .expect("request sent")
     }
+
+    pub async fn login(&self, who: (&str, &str)) -> (StatusCode, Value) {
+        let r = self
+            .http
+            .post(format!("{}/api/session", self.url))
+            .json(&json!({ "identifier": who.0, "secret": who.1 }))
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.json().await.unwrap())
+    }
+
+    pub async fn logged_in(who: (&str, &str)) -> TestApp {
+        let app = TestApp::spawn().await;
+        let (status, body) = app.login(who).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        app
+    }
+
+    /// `POST /api/whmcs` with form parameters.
+    pub async fn whmcs(&self, params: &[(&str, &str)]) -> (StatusCode, Value) {
+        let body: whmcs_api::Params = params.iter().copied().collect();
+        self.whmcs_raw(body.encode()).await
+    }
+
+    pub async fn whmcs_raw(&self, body: String) -> (StatusCode, Value) {
+        let r = self
+            .http
+            .post(format!("{}/api/whmcs", self.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}")),
+        )
+    }
+
+    pub async fn reveal(&self, id: u64) -> (StatusCode, Value) {
+        let r = self
+            .http
+            .post(format!("{}/api/credentials/{id}/secret", self.url))
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.json().await.unwrap())
+    }
+
+    pub fn audit_lines(&self) -> Vec<Value> {
+        std::fs::read_to_string(&self.audit_log)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each audit line is JSON"))
+            .collect()
+    }
+}
+
+/// A client that keeps cookies and sends the gateway's own `Origin`, as the panel does.
+pub fn client_for(url: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, url.parse().unwrap());
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
+        for stop in self.stops.drain(..) {
             let _ = stop.send(());
         }
-    }
-}
-
-/// A `dist/` with an index page and one hashed asset, removed on drop.
-struct TempDist(PathBuf);
-
-impl TempDist {
-    fn new() -> TempDist {
-        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "oauth-admin-dist-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), INDEX_HTML).unwrap();
-        std::fs::write(dir.join("app-0123abcd.js"), "export {};").unwrap();
-        TempDist(dir)
-    }
-}
-
-impl Drop for TempDist {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

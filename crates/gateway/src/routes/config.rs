@@ -2,18 +2,19 @@
 
 use axum::Json;
 use axum::extract::State;
-use whmcs_api::ScopeCatalogue;
-use whmcs_api::panel_config::{Limits, PanelConfig};
+use whmcs_api::PanelConfig;
+use whmcs_api::panel_config::Limits;
 
-use crate::server::AppState;
+use crate::settings::Settings;
+use crate::state::AppState;
 
-/// The configuration this gateway hands to the panel.
-pub fn panel_config(upstream_label: String, scopes: ScopeCatalogue) -> PanelConfig {
+/// The configuration a gateway with these settings hands to the panel.
+pub fn config_for(settings: &Settings) -> PanelConfig {
     PanelConfig {
         product: crate::PRODUCT_NAME.to_owned(),
         version: crate::VERSION.to_owned(),
-        upstream_label,
-        scopes,
+        upstream_label: settings.upstream_label.clone(),
+        scopes: settings.scopes.clone(),
         limits: Limits::default(),
     }
 }

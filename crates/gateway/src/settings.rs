@@ -1,0 +1,80 @@
+//! Typed settings for a gateway, whatever started it (`serve`, `demo`, a test).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum_extra::extract::cookie::Key;
+use whmcs_api::ScopeCatalogue;
+
+use crate::rate_limit::LoginLimits;
+
+#[derive(Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub dist: PathBuf,
+    /// WHMCS's `…/includes/api.php`.
+    pub upstream: String,
+    /// How the installation is named in the panel's header.
+    pub upstream_label: String,
+    pub upstream_timeout: Duration,
+    /// `scheme://host[:port]` people reach the gateway at; `None` means `http://<listen>`.
+    pub public_origin: Option<String>,
+    pub session_key: Key,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub audit_log: PathBuf,
+    pub login_limits: LoginLimits,
+    pub scopes: ScopeCatalogue,
+}
+
+impl Settings {
+    /// Defaults for everything but where things are.
+    pub fn new(
+        listen: SocketAddr,
+        dist: PathBuf,
+        upstream: String,
+        audit_log: PathBuf,
+        session_key: Key,
+    ) -> Settings {
+        Settings {
+            listen,
+            dist,
+            upstream_label: upstream_label_for(&upstream),
+            upstream,
+            upstream_timeout: Duration::from_secs(30),
+            public_origin: None,
+            session_key,
+            session_idle: Duration::from_secs(30 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+            audit_log,
+            login_limits: LoginLimits::default(),
+            scopes: ScopeCatalogue::default(),
+        }
+    }
+}
+
+/// `https://billing.example.com/includes/api.php` → `billing.example.com`.
+pub fn upstream_label_for(url: &str) -> String {
+    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    without_scheme
+        .split('/')
+        .next()
+        .unwrap_or(without_scheme)
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn label_is_the_host() {
+        assert_eq!(
+            super::upstream_label_for("https://billing.example.com/includes/api.php"),
+            "billing.example.com"
+        );
+        assert_eq!(
+            super::upstream_label_for("http://127.0.0.1:8081/includes/api.php"),
+            "127.0.0.1:8081"
+        );
+    }
+}

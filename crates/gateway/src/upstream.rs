@@ -1,0 +1,150 @@
+//! The client of WHMCS's `api.php`: adds the session's API credential and
+//! `responsetype=json`, and turns every way an upstream can misbehave into a clear error.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use whmcs_api::Params;
+
+use crate::error::GatewayError;
+use crate::session::ApiLogin;
+
+#[derive(Clone)]
+pub struct Upstream {
+    http: reqwest::Client,
+    url: String,
+    timeout: Duration,
+}
+
+/// What WHMCS answered: its JSON (success or error) and its HTTP status.
+#[derive(Debug)]
+pub struct UpstreamReply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Upstream {
+    pub fn new(url: String, timeout: Duration) -> Upstream {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            // A redirect would resend the credential somewhere else.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("oauth-admin/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client builds");
+        Upstream { http, url, timeout }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Sends `params` with `login`'s credential. Never retried: a create that timed out may
+    /// still have happened, and a retry would duplicate the credential.
+    pub async fn call(
+        &self,
+        params: &Params,
+        login: &ApiLogin,
+    ) -> Result<UpstreamReply, GatewayError> {
+        let mut body = params.clone();
+        body.set("identifier", login.identifier.as_str())
+            .set("secret", login.secret.expose())
+            .set("responsetype", "json");
+        let response = self
+            .http
+            .post(&self.url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.encode())
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+            Ok(body @ Value::Object(_)) if body.get("result").and_then(Value::as_str).is_some() => {
+                Ok(UpstreamReply { status, body })
+            }
+            _ => Err(GatewayError::UpstreamGarbled {
+                detail: describe_garbage(status, &text),
+            }),
+        }
+    }
+
+    /// Whether anything answers at the upstream address (for `/healthz`).
+    pub async fn reachable(&self) -> bool {
+        self.http
+            .post(&self.url)
+            .timeout(self.timeout.min(Duration::from_secs(3)))
+            .body("responsetype=json")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send()
+            .await
+            .is_ok()
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> GatewayError {
+        tracing::warn!(error = %e, upstream = %self.url, "upstream call failed");
+        if e.is_timeout() {
+            GatewayError::UpstreamTimeout {
+                seconds: self.timeout.as_secs().max(1),
+            }
+        } else if e.is_body() || e.is_decode() {
+            GatewayError::UpstreamGarbled {
+                detail: "the answer was cut off".into(),
+            }
+        } else {
+            GatewayError::UpstreamUnreachable {
+                upstream: self.url.clone(),
+            }
+        }
+    }
+}
+
+/// A short, safe description of a body that is not WHMCS JSON (no body content is echoed:
+/// it could hold anything, secrets included).
+fn describe_garbage(status: u16, text: &str) -> String {
+    let start = text.trim_start();
+    let kind = if start.is_empty() {
+        "an empty answer"
+    } else if start.starts_with('{') {
+        "incomplete JSON"
+    } else if start.contains("{\"result\"") {
+        "PHP warnings before the JSON"
+    } else if start.starts_with('<') {
+        "an HTML page"
+    } else {
+        "text that is not JSON"
+    };
+    format!("{kind}, HTTP {status}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_garbage;
+
+    #[test]
+    fn names_each_kind_of_garbage() {
+        assert_eq!(
+            describe_garbage(500, "<html>oops</html>"),
+            "an HTML page, HTTP 500"
+        );
+        assert_eq!(
+            describe_garbage(200, "Warning: x in y.php\n{\"result\":\"success\"}"),
+            "PHP warnings before the JSON, HTTP 200"
+        );
+        assert_eq!(
+            describe_garbage(200, "{\"result\":\"succ"),
+            "incomplete JSON, HTTP 200"
+        );
+        assert_eq!(describe_garbage(200, ""), "an empty answer, HTTP 200");
+        assert_eq!(
+            describe_garbage(200, "result=success;"),
+            "text that is not JSON, HTTP 200"
+        );
+    }
+}
