@@ -53,18 +53,7 @@ pub fn test() -> Result {
 
     panel::build(&tools)?;
 
-    let dist = root().join("dist");
-    let mut native = if which("cargo-nextest").is_some() {
-        let mut c = command("cargo");
-        c.args(["nextest", "run", "--workspace", "--no-fail-fast"]);
-        c
-    } else {
-        let mut c = command("cargo");
-        c.args(["test", "--workspace", "--no-fail-fast"]);
-        c
-    };
-    run(native.env("OAUTH_ADMIN_DIST", &dist))?;
-
+    // The panel's own browser tests (wasm-bindgen-test in headless Chromium).
     run(command("cargo")
         .args([
             "test",
@@ -72,8 +61,19 @@ pub fn test() -> Result {
             "oauth-admin-panel",
             "--target",
             "wasm32-unknown-unknown",
-            "--lib",
-            "--tests",
+            "--test",
+            "browser",
         ])
-        .env("PATH", path_with(&tools.path_dirs)))
+        .env("PATH", path_with(&tools.path_dirs)))?;
+
+    // Everything native: unit, property, integration (servers on port 0) and the
+    // end-to-end tests that drive the built panel in Chromium. Last, so its summary closes
+    // the output.
+    let mut native = command("cargo");
+    if which("cargo-nextest").is_some() {
+        native.args(["nextest", "run", "--workspace", "--no-fail-fast"]);
+    } else {
+        native.args(["test", "--workspace", "--no-fail-fast"]);
+    }
+    run(native.env("OAUTH_ADMIN_DIST", root().join("dist")))
 }

@@ -14,7 +14,8 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::audit::AuditLog;
 use crate::config_for;
@@ -91,7 +92,8 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
                     .unwrap_or("-");
                 // Path only: a query string could carry anything.
                 tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
-            }))
+            })
+            .on_response(DefaultOnResponse::new().level(Level::INFO)))
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CompressionLayer::new()),
     )

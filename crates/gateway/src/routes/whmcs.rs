@@ -194,7 +194,8 @@ pub fn strip_secrets(body: &mut Value) {
     if let Some(clients) = body.get_mut("clients").and_then(Value::as_array_mut) {
         for c in clients {
             if let Some(obj) = c.as_object_mut() {
-                obj.remove("clientSecret");
+                // shift_remove keeps the other fields in WHMCS's order.
+                obj.shift_remove("clientSecret");
             }
         }
     }

@@ -12,6 +12,26 @@ async fn lists_reach_the_browser_without_secrets() {
     assert_eq!(clients.len(), 12, "the demo seed");
     for c in clients {
         assert!(c.get("clientSecret").is_none(), "{c}");
+        let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "credentialId",
+                "name",
+                "description",
+                "grantTypes",
+                "scope",
+                "clientIdentifier",
+                "uuid",
+                "serviceId",
+                "logoUri",
+                "redirectUri",
+                "rsaKeyPairId",
+                "createdAt",
+                "updatedAt"
+            ],
+            "the other fields keep WHMCS's order"
+        );
         assert!(
             c["clientIdentifier"]
                 .as_str()
