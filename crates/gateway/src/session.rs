@@ -134,3 +134,92 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::response::IntoResponse;
+
+    fn login() -> ApiLogin {
+        ApiLogin {
+            identifier: "admin".into(),
+            secret: Secret::new("very-secret-value"),
+        }
+    }
+
+    fn policy(secure: bool) -> SessionPolicy {
+        SessionPolicy {
+            secure,
+            idle: Duration::from_secs(60),
+            absolute: Duration::from_secs(3600),
+        }
+    }
+
+    fn set_cookie(jar: PrivateCookieJar<Key>) -> String {
+        let response = jar.into_response();
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn over_https_the_cookie_is_secure_and_host_prefixed() {
+        let p = policy(true);
+        let jar = p.start(PrivateCookieJar::new(Key::generate()), login());
+        assert_eq!(p.current(&jar).unwrap().login.identifier, "admin");
+        let header = set_cookie(jar);
+        for part in [
+            "__Host-oauth-admin-session=",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Path=/",
+        ] {
+            assert!(header.contains(part), "{part} missing from {header}");
+        }
+        assert!(
+            !header.contains("very-secret-value"),
+            "the cookie is encrypted"
+        );
+        assert!(!header.contains("admin"), "nothing readable in the cookie");
+    }
+
+    #[test]
+    fn over_http_it_is_not_secure() {
+        let p = policy(false);
+        let header = set_cookie(p.start(PrivateCookieJar::new(Key::generate()), login()));
+        assert!(header.starts_with("oauth-admin-session="), "{header}");
+        assert!(!header.contains("Secure"), "{header}");
+    }
+
+    #[test]
+    fn the_absolute_timeout_ends_even_an_active_session() {
+        let p = policy(false);
+        let old = Session {
+            login: login(),
+            issued_at: now_secs() - 3601,
+            seen_at: now_secs(),
+        };
+        let jar = p.store(PrivateCookieJar::new(Key::generate()), old);
+        assert!(p.current(&jar).is_none());
+    }
+
+    #[test]
+    fn only_the_key_that_sealed_a_cookie_opens_it() {
+        let p = policy(false);
+        let key = Key::generate();
+        let header = set_cookie(p.start(PrivateCookieJar::new(key.clone()), login()));
+        let pair = header.split(';').next().unwrap().to_owned();
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("cookie", pair.parse().unwrap());
+        assert!(
+            p.current(&PrivateCookieJar::from_headers(&headers, key))
+                .is_some()
+        );
+        assert!(
+            p.current(&PrivateCookieJar::from_headers(&headers, Key::generate()))
+                .is_none()
+        );
+    }
+}
