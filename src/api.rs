@@ -1,9 +1,13 @@
 //! The typed client of the gateway's `/api/*`: one method per call, one private
 //! send-and-decode helper, and an error that tells a dead network from a refusal.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use whmcs_api::PanelConfig;
+use whmcs_api::panel_config::SessionInfo;
+use whmcs_api::{
+    ApiError, CreateCredential, CreateResponse, Credential, DeleteCredential, DeleteResponse,
+    ListQuery, ListResponse, PanelConfig, Params, UpdateCredential, UpdateResponse,
+};
 
 /// Why a call failed, worded for the person using the panel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +20,19 @@ pub enum ClientError {
     Malformed(String),
 }
 
+impl ClientError {
+    /// The session is gone: the person must log in again.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, ClientError::Refused { status: 401, .. })
+    }
+
+    /// WHMCS refused for lack of permission: a read-only API role.
+    pub fn is_permission_denied(&self) -> bool {
+        matches!(self, ClientError::Refused { message, .. }
+            if message.starts_with(whmcs_api::messages::INVALID_PERMISSIONS_PREFIX))
+    }
+}
+
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -23,31 +40,111 @@ impl std::fmt::Display for ClientError {
                 f.write_str("The gateway cannot be reached. Check your connection and try again.")
             }
             ClientError::Refused { message, .. } => f.write_str(message),
-            ClientError::Malformed(detail) => {
-                write!(
-                    f,
-                    "The gateway sent an answer the panel does not understand ({detail})."
-                )
-            }
+            ClientError::Malformed(detail) => write!(
+                f,
+                "The gateway sent an answer the panel does not understand ({detail})."
+            ),
         }
     }
 }
 
 /// `GET /api/config`.
 pub async fn get_config() -> Result<PanelConfig, ClientError> {
-    let response = Request::get("/api/config")
-        .send()
+    send(Request::get("/api/config")).await
+}
+
+/// `GET /api/session`: who is logged in (401 when nobody).
+pub async fn get_session() -> Result<SessionInfo, ClientError> {
+    send(Request::get("/api/session")).await
+}
+
+/// `POST /api/session`.
+pub async fn login(identifier: &str, secret: &str) -> Result<SessionInfo, ClientError> {
+    let body = serde_json::json!({ "identifier": identifier, "secret": secret });
+    let request = Request::post("/api/session")
+        .json(&body)
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    decode(request.send().await.map_err(network)?).await
+}
+
+/// `DELETE /api/session`.
+pub async fn logout() -> Result<(), ClientError> {
+    send::<serde_json::Value>(Request::delete("/api/session"))
         .await
-        .map_err(|e| ClientError::Network(e.to_string()))?;
-    decode(response).await
+        .map(|_| ())
+}
+
+pub async fn list(query: &ListQuery) -> Result<Vec<Credential>, ClientError> {
+    whmcs::<ListResponse>(query.to_params())
+        .await
+        .map(|r| r.clients)
+}
+
+pub async fn create(request: &CreateCredential) -> Result<CreateResponse, ClientError> {
+    whmcs(request.to_params()).await
+}
+
+pub async fn update(request: &UpdateCredential) -> Result<UpdateResponse, ClientError> {
+    whmcs(request.to_params()).await
+}
+
+pub async fn delete(credential_id: u64) -> Result<DeleteResponse, ClientError> {
+    whmcs(DeleteCredential { credential_id }.to_params()).await
+}
+
+/// `POST /api/credentials/{id}/secret`: the audited reveal.
+pub async fn reveal_secret(credential_id: u64) -> Result<String, ClientError> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Revealed {
+        client_secret: String,
+    }
+    let url = format!("/api/credentials/{credential_id}/secret");
+    let request = Request::post(&url)
+        .build()
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    let response = request.send().await.map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.map_err(network)?;
+    whmcs_api::decode_response::<Revealed>(&body)
+        .map(|r| r.client_secret)
+        .map_err(|e| from_api(status, e))
+}
+
+/// `POST /api/whmcs` with a command's parameters; WHMCS's own errors come back as `Refused`.
+async fn whmcs<T: DeserializeOwned>(params: Params) -> Result<T, ClientError> {
+    let request = Request::post("/api/whmcs")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(params.encode())
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    let response = request.send().await.map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.map_err(network)?;
+    whmcs_api::decode_response::<T>(&body).map_err(|e| from_api(status, e))
+}
+
+fn from_api(status: u16, e: ApiError) -> ClientError {
+    match e {
+        ApiError::Whmcs { message } => ClientError::Refused { status, message },
+        ApiError::Malformed { .. } if !(200..300).contains(&status) => ClientError::Refused {
+            status,
+            message: format!("The gateway answered with HTTP {status}."),
+        },
+        ApiError::Malformed { detail } => ClientError::Malformed(detail),
+    }
+}
+
+fn network(e: gloo_net::Error) -> ClientError {
+    ClientError::Network(e.to_string())
+}
+
+async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
+    decode(request.send().await.map_err(network)?).await
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
     let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|e| ClientError::Network(e.to_string()))?;
+    let body = response.text().await.map_err(network)?;
     if !(200..300).contains(&status) {
         let message = serde_json::from_str::<serde_json::Value>(&body)
             .ok()

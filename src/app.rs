@@ -1,47 +1,74 @@
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
 
 use crate::api;
+use crate::components::header::Header;
+use crate::context::AppContext;
+use crate::pages::{ListPage, LoginPage, NotFound};
 
-/// The whole panel. For now it proves the pipeline: it loads `/api/config` and shows the
-/// product and the gateway's version.
+/// The whole panel: loads the gateway's configuration and session, then routes.
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(api::get_config);
     view! {
-        <header class="topbar">
-            <span class="brand" data-testid="product-name">"WHMCS OAuth Admin"</span>
-        </header>
-        <main class="page">
-            <Suspense fallback=|| view! { <p class="muted" data-testid="loading">"Loading…"</p> }>
-                {move || {
-                    config
-                        .get()
-                        .map(|result| match result {
-                            Ok(c) => {
-                                view! {
-                                    <section class="card">
-                                        <h1>{c.product.clone()}</h1>
-                                        <p>
-                                            "Version "
-                                            <span data-testid="app-version">{c.version.clone()}</span>
-                                            " · "
-                                            <span data-testid="upstream-label">{c.upstream_label.clone()}</span>
-                                        </p>
-                                    </section>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => {
-                                view! {
-                                    <p class="error" role="alert" data-testid="load-error">
+        <Suspense fallback=|| view! { <p class="page muted" data-testid="loading">"Loading…"</p> }>
+            {move || {
+                config
+                    .get()
+                    .map(|result| match result {
+                        Ok(config) => view! { <Shell config/> }.into_any(),
+                        Err(e) => {
+                            view! {
+                                <header class="topbar">
+                                    <span class="brand" data-testid="product-name">"WHMCS OAuth Admin"</span>
+                                </header>
+                                <main class="page">
+                                    <div class="alert alert-error" role="alert" data-testid="load-error">
                                         {e.to_string()}
-                                    </p>
-                                }
-                                    .into_any()
+                                    </div>
+                                </main>
                             }
-                        })
-                }}
-            </Suspense>
-        </main>
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// Everything below the configuration: session, header and routes.
+#[component]
+fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
+    let version = config.version.clone();
+    let ctx = AppContext {
+        config,
+        session: RwSignal::new(None),
+        read_only: RwSignal::new(false),
+    };
+    provide_context(ctx.clone());
+    // Who is logged in decides whether pages render or send the person to the login page.
+    let checked = LocalResource::new(move || async move {
+        if let Ok(info) = api::get_session().await {
+            ctx.session.set(Some(info));
+        }
+    });
+    view! {
+        <Router>
+            <Header/>
+            <main class="page">
+                <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                    {move || checked.get().map(|_| view! {
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=ListPage/>
+                            <Route path=path!("/login") view=LoginPage/>
+                        </Routes>
+                    })}
+                </Suspense>
+            </main>
+            <footer class="footer muted">
+                "WHMCS OAuth Admin " <span data-testid="app-version">{version}</span>
+            </footer>
+        </Router>
     }
 }

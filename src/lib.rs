@@ -3,5 +3,9 @@
 
 pub mod api;
 mod app;
+pub mod components;
+pub mod context;
+pub mod list_view;
+pub mod pages;
 
 pub use app::App;

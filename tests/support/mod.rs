@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod pages;
+
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
@@ -197,4 +199,107 @@ pub async fn within_timeout<F: std::future::Future<Output = ()>>(body: F) {
     tokio::time::timeout(TEST_TIMEOUT, body)
         .await
         .expect("the test finished within its hard timeout");
+}
+
+impl Browser {
+    /// `[data-testid='…']`.
+    pub fn css(testid: &str) -> String {
+        format!("[data-testid='{testid}']")
+    }
+
+    /// Waits for the element and returns it.
+    pub async fn find(&self, testid: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(ELEMENT_TIMEOUT)
+            .for_element(Locator::Css(&Self::css(testid)))
+            .await
+            .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"))
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.find(testid).await.click().await.expect("click");
+    }
+
+    /// Replaces the text of an input.
+    pub async fn type_into(&self, testid: &str, text: &str) {
+        let el = self.find(testid).await;
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("type");
+    }
+
+    pub async fn path_and_query(&self) -> String {
+        let url = self.client.current_url().await.expect("url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// Polls `probe` until it returns `Some`, or fails after the element timeout.
+    pub async fn eventually<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + ELEMENT_TIMEOUT;
+        loop {
+            if let Some(v) = probe().await {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl DemoApp {
+    /// Creates `n` single sign-on credentials through the gateway, as the demo login.
+    pub async fn add_sso_credentials(&self, n: usize) {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ORIGIN, self.url.parse().unwrap());
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        let login = http
+            .post(format!("{}/api/session", self.url))
+            .json(&json!({"identifier": self.login.0, "secret": self.login.1}))
+            .send()
+            .await
+            .unwrap();
+        assert!(login.status().is_success());
+        for i in 0..n {
+            let body = format!(
+                "action=CreateOAuthCredential&grantType=single_sign_on&serviceId=101&scope=clientarea%3Asso&name=Bulk+{i:03}"
+            );
+            let r: serde_json::Value = http
+                .post(format!("{}/api/whmcs", self.url))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(r["result"], "success", "{r}");
+        }
+    }
+}
+
+/// A browser on the demo, logged in with the demo credential, on the list.
+pub async fn logged_in(app: &DemoApp) -> Browser {
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("{}/login", app.url))
+        .await
+        .expect("page opens");
+    pages::LoginPage(&browser)
+        .log_in(app.login.0, app.login.1)
+        .await;
+    browser.find("credentials-table").await;
+    browser
 }

@@ -36,3 +36,11 @@ impl Default for Limits {
         }
     }
 }
+
+/// Who is logged in at the gateway (`GET /api/session`), for the panel's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub identifier: String,
+    pub upstream_label: String,
+}

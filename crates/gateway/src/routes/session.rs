@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum_extra::extract::PrivateCookieJar;
 use axum_extra::extract::cookie::Key;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use whmcs_api::ListQuery;
 use whmcs_api::messages::INVALID_PERMISSIONS_PREFIX;
 
@@ -22,13 +22,7 @@ pub struct LoginForm {
     pub secret: Secret,
 }
 
-/// Who is logged in, for the panel's header.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionInfo {
-    pub identifier: String,
-    pub upstream_label: String,
-}
+pub use whmcs_api::panel_config::SessionInfo;
 
 pub async fn login(
     State(state): State<AppState>,

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::context::use_app;
+
+/// The top bar: product, the installation, who is logged in, and logout.
+#[component]
+pub fn Header() -> impl IntoView {
+    let app = use_app();
+    let label = app.config.upstream_label.clone();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Logged out locally even if the gateway is gone: the cookie dies with its timeout.
+            let _ = api::logout().await;
+            app.session.set(None);
+            navigate("/login", Default::default());
+        });
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/" data-testid="product-name">"WHMCS OAuth Admin"</a>
+            <span class="installation" data-testid="upstream-label" title="WHMCS installation">{label}</span>
+            <span class="spacer"></span>
+            <Show when=move || app.session.get().is_some()>
+                <span class="who" data-testid="logged-in-as">
+                    {move || app.session.get().map(|s| s.identifier).unwrap_or_default()}
+                </span>
+                <Show when=move || app.read_only.get()>
+                    <span class="badge" data-testid="read-only-badge" title="This API credential's role cannot change credentials">
+                        "Read-only"
+                    </span>
+                </Show>
+                <button class="button button-ghost" data-testid="logout" on:click=logout.clone()>
+                    "Log out"
+                </button>
+            </Show>
+        </header>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of the panel.
+
+pub mod copy_button;
+pub mod header;
+pub mod require_login;

@@ -1,0 +1,60 @@
+//! What every page shares: the gateway's configuration and who is logged in.
+
+use leptos::prelude::*;
+use whmcs_api::PanelConfig;
+use whmcs_api::panel_config::SessionInfo;
+
+/// Provided once the configuration has loaded.
+#[derive(Clone)]
+pub struct AppContext {
+    pub config: PanelConfig,
+    /// `None` when nobody is logged in.
+    pub session: RwSignal<Option<SessionInfo>>,
+    /// Set when WHMCS refused an action for lack of permission: the panel then hides what
+    /// this API role cannot do.
+    pub read_only: RwSignal<bool>,
+}
+
+pub fn use_app() -> AppContext {
+    use_context::<AppContext>().expect("AppContext is provided by App")
+}
+
+/// The login page's address that comes back to `path` afterwards.
+pub fn login_url(path: &str) -> String {
+    if path.is_empty() || path == "/" || path.starts_with("/login") {
+        "/login".into()
+    } else {
+        format!("/login?next={}", whmcs_api::params::encode_component(path))
+    }
+}
+
+/// Where to go after logging in: only paths of this site, never another origin.
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") => n,
+        _ => "/".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(
+            safe_next(Some("/credentials/4?x=1".into())),
+            "/credentials/4?x=1"
+        );
+        assert_eq!(safe_next(Some("//evil.example".into())), "/");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
+        assert_eq!(safe_next(Some("/\\evil.example".into())), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn login_url_carries_the_way_back() {
+        assert_eq!(login_url("/"), "/login");
+        assert_eq!(login_url("/?q=a b"), "/login?next=%2F%3Fq%3Da+b");
+    }
+}

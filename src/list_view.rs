@@ -1,0 +1,391 @@
+//! The list's view state — WHMCS's server-side parameters plus search, column sort and
+//! paging done in the browser — and its round trip through the URL query, so every view is
+//! a link and Back works. Pure functions: tested natively and in the browser.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use whmcs_api::params::encode_component;
+use whmcs_api::{Credential, ListQuery, SortField, SortOrder};
+
+pub const PAGE_SIZES: [usize; 4] = [25, 50, 100, 250];
+pub const DEFAULT_PAGE_SIZE: usize = 50;
+
+/// A column the browser can sort by (a click on its header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Id,
+    Name,
+    GrantType,
+    ClientIdentifier,
+    ServiceId,
+    RedirectUris,
+    Created,
+    Updated,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Id,
+        Column::Name,
+        Column::GrantType,
+        Column::ClientIdentifier,
+        Column::ServiceId,
+        Column::RedirectUris,
+        Column::Created,
+        Column::Updated,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Id => "id",
+            Column::Name => "name",
+            Column::GrantType => "grant",
+            Column::ClientIdentifier => "client",
+            Column::ServiceId => "service",
+            Column::RedirectUris => "redirects",
+            Column::Created => "created",
+            Column::Updated => "updated",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Id => "ID",
+            Column::Name => "Name",
+            Column::GrantType => "Grant type",
+            Column::ClientIdentifier => "Client identifier",
+            Column::ServiceId => "Service",
+            Column::RedirectUris => "Redirect URIs",
+            Column::Created => "Created",
+            Column::Updated => "Updated",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    fn compare(self, a: &Credential, b: &Credential) -> Ordering {
+        match self {
+            Column::Id => a.credential_id.cmp(&b.credential_id),
+            Column::Name => a
+                .display_name()
+                .to_lowercase()
+                .cmp(&b.display_name().to_lowercase()),
+            Column::GrantType => a.grant_types.cmp(&b.grant_types),
+            Column::ClientIdentifier => a.client_identifier.cmp(&b.client_identifier),
+            Column::ServiceId => a.service_id.cmp(&b.service_id),
+            Column::RedirectUris => a.redirect_uris.len().cmp(&b.redirect_uris.len()),
+            Column::Created => a.created_at.cmp(&b.created_at),
+            Column::Updated => a.updated_at.cmp(&b.updated_at),
+        }
+    }
+}
+
+/// Everything that decides what the list shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    /// WHMCS `grantType` filter; empty for all.
+    pub grant: String,
+    /// WHMCS `sortField` / `sortOrder` (which rows a `limit` keeps).
+    pub server_sort: Option<(SortField, SortOrder)>,
+    /// WHMCS `limit`; 0 for all.
+    pub limit: u32,
+    /// Search over name, description, client identifier and redirect URIs.
+    pub search: String,
+    /// Column sort in the browser.
+    pub sort: Option<(Column, SortOrder)>,
+    /// 1-based.
+    pub page: usize,
+    pub page_size: usize,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        ListView {
+            grant: String::new(),
+            server_sort: None,
+            limit: 0,
+            search: String::new(),
+            sort: None,
+            page: 1,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl ListView {
+    /// Reads a view from query parameters; anything unreadable falls back to its default.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> ListView {
+        let d = ListView::default();
+        let order = |k: &str| {
+            get(k)
+                .and_then(|o| o.parse::<SortOrder>().ok())
+                .unwrap_or_default()
+        };
+        ListView {
+            grant: get("grant").unwrap_or_default(),
+            server_sort: get("sortField")
+                .and_then(|f| f.parse::<SortField>().ok())
+                .map(|f| (f, order("sortOrder"))),
+            limit: get("limit").and_then(|l| l.parse().ok()).unwrap_or(d.limit),
+            search: get("q").unwrap_or_default(),
+            sort: get("sort")
+                .and_then(|c| Column::from_key(&c))
+                .map(|c| (c, order("dir"))),
+            page: get("page")
+                .and_then(|p| p.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+            page_size: get("size")
+                .and_then(|s| s.parse().ok())
+                .filter(|s| PAGE_SIZES.contains(s))
+                .unwrap_or(d.page_size),
+        }
+    }
+
+    /// The query string for this view (`?…`, or empty for the default view); defaults are
+    /// left out so links stay short.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.grant.is_empty() {
+            pairs.push(("grant", self.grant.clone()));
+        }
+        if let Some((f, o)) = self.server_sort {
+            pairs.push(("sortField", f.column().into()));
+            pairs.push(("sortOrder", o.as_str().into()));
+        }
+        if self.limit > 0 {
+            pairs.push(("limit", self.limit.to_string()));
+        }
+        if !self.search.is_empty() {
+            pairs.push(("q", self.search.clone()));
+        }
+        if let Some((c, o)) = self.sort {
+            pairs.push(("sort", c.key().into()));
+            pairs.push(("dir", o.as_str().into()));
+        }
+        if self.page > 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.page_size != DEFAULT_PAGE_SIZE {
+            pairs.push(("size", self.page_size.to_string()));
+        }
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let joined: Vec<String> = pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(&v)))
+            .collect();
+        format!("?{}", joined.join("&"))
+    }
+
+    /// What to ask WHMCS for.
+    pub fn server_query(&self) -> ListQuery {
+        ListQuery {
+            grant_type: self.grant.clone(),
+            sort: self.server_sort,
+            limit: self.limit,
+        }
+    }
+
+    /// A click on a column header: ascending first, then descending.
+    pub fn toggle_sort(&self, column: Column) -> ListView {
+        let sort = match self.sort {
+            Some((c, o)) if c == column => Some((c, o.reversed())),
+            _ => Some((column, SortOrder::Asc)),
+        };
+        ListView {
+            sort,
+            page: 1,
+            ..self.clone()
+        }
+    }
+}
+
+/// Lower-cased text a search looks in, built once per loaded list.
+pub fn search_text(c: &Credential) -> String {
+    let mut s = String::with_capacity(96);
+    for part in [
+        c.name.as_str(),
+        c.description.as_str(),
+        c.client_identifier.as_str(),
+    ] {
+        s.push_str(&part.to_lowercase());
+        s.push('\n');
+    }
+    for u in &c.redirect_uris {
+        s.push_str(&u.to_lowercase());
+        s.push('\n');
+    }
+    s
+}
+
+/// Indices of `rows` that match the search, in the view's column order.
+pub fn visible(rows: &[Credential], haystacks: &[String], view: &ListView) -> Vec<usize> {
+    let needle = view.search.trim().to_lowercase();
+    let mut idx: Vec<usize> = (0..rows.len())
+        .filter(|&i| needle.is_empty() || haystacks[i].contains(&needle))
+        .collect();
+    if let Some((column, order)) = view.sort {
+        idx.sort_by(|&a, &b| {
+            let o = column.compare(&rows[a], &rows[b]);
+            let o = if order == SortOrder::Desc {
+                o.reverse()
+            } else {
+                o
+            };
+            o.then(rows[a].credential_id.cmp(&rows[b].credential_id))
+        });
+    }
+    idx
+}
+
+/// The slice of `total` items page `page` shows, and the number of pages (at least 1).
+pub fn page_range(total: usize, page: usize, size: usize) -> (Range<usize>, usize) {
+    let pages = total.div_ceil(size.max(1)).max(1);
+    let page = page.clamp(1, pages);
+    let start = (page - 1) * size;
+    (start..(start + size).min(total), pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whmcs_api::Timestamp;
+
+    fn cred(id: u64, name: &str, client: &str, redirects: &[&str]) -> Credential {
+        Credential {
+            credential_id: id,
+            name: name.into(),
+            description: String::new(),
+            grant_types: vec!["authorization_code".into()],
+            scopes: vec![],
+            client_identifier: client.into(),
+            client_secret: None,
+            uuid: None,
+            service_id: id * 10 % 7,
+            logo_uri: String::new(),
+            redirect_uris: redirects.iter().map(|s| s.to_string()).collect(),
+            rsa_key_pair_id: 0,
+            created_at: Timestamp::Unparsed(String::new()),
+            updated_at: Timestamp::Unparsed(String::new()),
+        }
+    }
+
+    #[test]
+    fn the_default_view_is_the_bare_path() {
+        assert_eq!(ListView::default().to_query(), "");
+        assert_eq!(ListView::from_query(|_| None), ListView::default());
+    }
+
+    #[test]
+    fn every_field_round_trips_through_the_query() {
+        let v = ListView {
+            grant: "single_sign_on".into(),
+            server_sort: Some((SortField::CreatedAt, SortOrder::Desc)),
+            limit: 500,
+            search: "a&b c/é".into(),
+            sort: Some((Column::Name, SortOrder::Desc)),
+            page: 3,
+            page_size: 100,
+        };
+        let q = v.to_query();
+        let parsed = whmcs_api::Params::parse(q.trim_start_matches('?'));
+        assert_eq!(
+            ListView::from_query(|k| parsed.get(k).map(str::to_owned)),
+            v
+        );
+        assert!(q.starts_with("?grant=single_sign_on&sortField=created_at&sortOrder=desc&limit=500&q=a%26b+c%2F%C3%A9"), "{q}");
+    }
+
+    #[test]
+    fn garbage_in_the_url_falls_back_to_defaults() {
+        let get = |k: &str| match k {
+            "sortField" => Some("credentialId".into()),
+            "limit" => Some("-3".into()),
+            "sort" => Some("nope".into()),
+            "page" => Some("0".into()),
+            "size" => Some("7".into()),
+            _ => None,
+        };
+        assert_eq!(ListView::from_query(get), ListView::default());
+    }
+
+    #[test]
+    fn header_clicks_toggle_and_reset_the_page() {
+        let v = ListView {
+            page: 4,
+            ..ListView::default()
+        };
+        let a = v.toggle_sort(Column::Name);
+        assert_eq!((a.sort, a.page), (Some((Column::Name, SortOrder::Asc)), 1));
+        let b = a.toggle_sort(Column::Name);
+        assert_eq!(b.sort, Some((Column::Name, SortOrder::Desc)));
+        let c = b.toggle_sort(Column::Id);
+        assert_eq!(c.sort, Some((Column::Id, SortOrder::Asc)));
+    }
+
+    #[test]
+    fn search_matches_name_identifier_and_redirects_case_insensitively() {
+        let rows = vec![
+            cred(
+                1,
+                "Partner Portal",
+                "ACME.1",
+                &["https://portal.example/cb"],
+            ),
+            cred(2, "Forum", "ACME.2", &[]),
+            cred(3, "", "OTHER.3", &["https://forum.example/cb"]),
+        ];
+        let hay: Vec<String> = rows.iter().map(search_text).collect();
+        let find = |q: &str| {
+            visible(
+                &rows,
+                &hay,
+                &ListView {
+                    search: q.into(),
+                    ..ListView::default()
+                },
+            )
+        };
+        assert_eq!(find("FORUM"), [1, 2]);
+        assert_eq!(find("other."), [2]);
+        assert_eq!(find("portal.example"), [0]);
+        assert_eq!(find("  "), [0, 1, 2]);
+        assert!(find("zzz").is_empty());
+    }
+
+    #[test]
+    fn column_sort_is_stable_by_id() {
+        let rows = vec![
+            cred(1, "b", "X", &["u"]),
+            cred(2, "A", "Y", &[]),
+            cred(3, "b", "Z", &["u", "v"]),
+        ];
+        let hay: Vec<String> = rows.iter().map(search_text).collect();
+        let sorted = |c, o| {
+            visible(
+                &rows,
+                &hay,
+                &ListView {
+                    sort: Some((c, o)),
+                    ..ListView::default()
+                },
+            )
+        };
+        assert_eq!(sorted(Column::Name, SortOrder::Asc), [1, 0, 2]);
+        assert_eq!(sorted(Column::Name, SortOrder::Desc), [0, 2, 1]);
+        assert_eq!(sorted(Column::RedirectUris, SortOrder::Desc), [2, 0, 1]);
+    }
+
+    #[test]
+    fn pages_clamp_to_what_exists() {
+        assert_eq!(page_range(0, 1, 50), (0..0, 1));
+        assert_eq!(page_range(120, 1, 50), (0..50, 3));
+        assert_eq!(page_range(120, 3, 50), (100..120, 3));
+        assert_eq!(page_range(120, 9, 50), (100..120, 3));
+    }
+}

@@ -1,0 +1,115 @@
+//! End to end: the credentials list — WHMCS's server-side parameters, search, column sort,
+//! paging — and its URL round trip, in headless Chromium.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::pages::ListPage;
+use support::{DemoApp, logged_in, within_timeout};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        let list = ListPage(&browser);
+        assert_eq!(list.wait_for_count(12).await, (1..=12).collect::<Vec<_>>());
+
+        list.select("filter-grant", "single_sign_on").await;
+        list.wait_for_ids(&[7, 8, 9, 10, 11, 12]).await;
+        assert_eq!(browser.path_and_query().await, "/?grant=single_sign_on");
+
+        list.select("filter-grant", "").await;
+        list.select("server-sort-field", "name").await;
+        list.select("server-sort-order", "desc").await;
+        browser.type_into("limit", "3").await;
+        browser.find("search").await.click().await.unwrap(); // commit the limit field
+        list.wait_for_count(3).await;
+        assert_eq!(
+            list.names().await,
+            [
+                "cPanel SSO – nordlys-design.example",
+                "WordPress SSO – blog.nordlys-design.example",
+                "Webmail SSO"
+            ]
+        );
+        let url = browser.path_and_query().await;
+        assert_eq!(url, "/?sortField=name&sortOrder=desc&limit=3");
+
+        // The link alone reproduces the view.
+        browser
+            .client
+            .goto(&format!("{}{url}", app.url))
+            .await
+            .unwrap();
+        list.wait_for_count(3).await;
+        assert_eq!(list.names().await[0], "cPanel SSO – nordlys-design.example");
+        let order = browser
+            .find("server-sort-order")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(order.as_deref(), Some("desc"));
+
+        // Back returns to the previous view.
+        browser.client.back().await.unwrap();
+        browser.client.back().await.unwrap();
+        browser
+            .eventually("an earlier view after Back", || async {
+                (browser.path_and_query().await != url).then_some(())
+            })
+            .await;
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_column_sort_and_paging() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        app.add_sso_credentials(40).await;
+        let browser = logged_in(&app).await;
+        let list = ListPage(&browser);
+        list.wait_for_count(50).await;
+        assert_eq!(list.summary().await, "Showing 1–50 of 52 (52 loaded)");
+
+        // Paging.
+        list.select("page-size", "25").await;
+        list.wait_for_count(25).await;
+        assert_eq!(browser.text_of("page-status").await, "Page 1 of 3");
+        browser.click("page-next").await;
+        browser.click("page-next").await;
+        list.wait_for_count(2).await;
+        assert_eq!(browser.text_of("page-status").await, "Page 3 of 3");
+        assert_eq!(browser.path_and_query().await, "/?page=3&size=25");
+
+        // Search: name, description, identifier and redirect URIs; case-insensitive.
+        list.search("PORTAL").await;
+        list.wait_for_ids(&[1]).await;
+        assert_eq!(browser.path_and_query().await, "/?q=PORTAL&size=25");
+        list.search("hanasato").await; // a redirect URI
+        list.wait_for_ids(&[11]).await;
+        list.search("no such thing").await;
+        assert_eq!(
+            browser.text_of("list-empty").await,
+            "No credential matches the search."
+        );
+        list.search("bulk 03").await;
+        list.wait_for_ids(&[43, 44, 45, 46, 47, 48, 49, 50, 51, 52])
+            .await;
+
+        // Column sort: a click ascends, a second descends.
+        browser.click("sort-name").await;
+        browser.click("sort-name").await;
+        list.wait_for_ids(&[52, 51, 50, 49, 48, 47, 46, 45, 44, 43])
+            .await;
+        assert_eq!(
+            browser.path_and_query().await,
+            "/?q=bulk+03&sort=name&dir=desc&size=25"
+        );
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}

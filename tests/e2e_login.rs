@@ -1,0 +1,82 @@
+//! End to end: logging in and out of the panel in headless Chromium.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::pages::{ListPage, LoginPage};
+use support::{Browser, DemoApp, within_timeout};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn good_login_goes_back_where_the_person_was_going() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = Browser::start().await;
+        browser
+            .client
+            .goto(&format!("{}/?grant=single_sign_on", app.url))
+            .await
+            .unwrap();
+        // Not logged in: sent to the login page, with the way back.
+        browser.find("login-identifier").await;
+        assert_eq!(
+            browser.path_and_query().await,
+            "/login?next=%2F%3Fgrant%3Dsingle_sign_on"
+        );
+
+        LoginPage(&browser).log_in(app.login.0, app.login.1).await;
+        ListPage(&browser).wait_for_count(6).await;
+        assert_eq!(browser.path_and_query().await, "/?grant=single_sign_on");
+        assert_eq!(browser.text_of("logged-in-as").await, "demo-admin");
+        assert_eq!(
+            browser.text_of("upstream-label").await,
+            gateway::demo::DEMO_UPSTREAM_LABEL
+        );
+
+        // The session survives a reload (it lives in the cookie)…
+        browser.client.refresh().await.unwrap();
+        ListPage(&browser).wait_for_count(6).await;
+
+        // …and ends with logout.
+        browser.click("logout").await;
+        browser.find("login-identifier").await;
+        browser.client.goto(&app.url).await.unwrap();
+        browser.find("login-identifier").await;
+        assert_eq!(browser.path_and_query().await, "/login");
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_login_shows_whmcs_message_and_stays() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = Browser::start().await;
+        browser
+            .client
+            .goto(&format!("{}/login", app.url))
+            .await
+            .unwrap();
+        let page = LoginPage(&browser);
+
+        page.log_in(app.login.0, "not-the-secret").await;
+        assert_eq!(page.error().await, "Authentication Failed");
+        page.log_in("nobody", "x").await;
+        browser
+            .eventually("the second message", || async {
+                (page.error().await == "Invalid or missing credentials").then_some(())
+            })
+            .await;
+        assert_eq!(browser.path_and_query().await, "/login");
+        // The secret field is not cleared on failure, the identifier is kept for a retry.
+        let id = browser
+            .find("login-identifier")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(id.as_deref(), Some("nobody"));
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}

@@ -1,0 +1,94 @@
+//! Page objects: what a person does on each page, in the panel's own terms.
+
+#![allow(dead_code)]
+
+use fantoccini::Locator;
+
+use super::Browser;
+
+pub struct LoginPage<'a>(pub &'a Browser);
+
+impl LoginPage<'_> {
+    pub async fn log_in(&self, identifier: &str, secret: &str) {
+        self.0.type_into("login-identifier", identifier).await;
+        self.0.type_into("login-secret", secret).await;
+        self.0.click("login-submit").await;
+    }
+
+    pub async fn error(&self) -> String {
+        self.0.text_of("login-error").await
+    }
+}
+
+pub struct ListPage<'a>(pub &'a Browser);
+
+impl ListPage<'_> {
+    /// The ids of the rows on screen, top to bottom.
+    pub async fn ids(&self) -> Vec<u64> {
+        let rows = self
+            .0
+            .client
+            .find_all(Locator::Css("[data-testid='row']"))
+            .await
+            .expect("rows");
+        let mut ids = Vec::new();
+        for r in rows {
+            if let Ok(Some(id)) = r.attr("data-id").await {
+                ids.push(id.parse().expect("numeric id"));
+            }
+        }
+        ids
+    }
+
+    pub async fn names(&self) -> Vec<String> {
+        let cells = self
+            .0
+            .client
+            .find_all(Locator::Css("[data-testid='row-name']"))
+            .await
+            .expect("names");
+        let mut names = Vec::new();
+        for c in cells {
+            names.push(c.text().await.expect("text"));
+        }
+        names
+    }
+
+    /// Waits until the rows on screen are exactly `ids`.
+    pub async fn wait_for_ids(&self, ids: &[u64]) {
+        let want = ids.to_vec();
+        self.0
+            .eventually(&format!("rows {want:?}"), || {
+                let want = want.clone();
+                async move { (self.ids().await == want).then_some(()) }
+            })
+            .await;
+    }
+
+    /// Waits until `n` rows are on screen and returns their ids.
+    pub async fn wait_for_count(&self, n: usize) -> Vec<u64> {
+        self.0
+            .eventually(&format!("{n} rows"), || async move {
+                let got = self.ids().await;
+                (got.len() == n).then_some(got)
+            })
+            .await
+    }
+
+    pub async fn search(&self, text: &str) {
+        self.0.type_into("search", text).await;
+    }
+
+    pub async fn select(&self, testid: &str, value: &str) {
+        self.0
+            .find(testid)
+            .await
+            .select_by_value(value)
+            .await
+            .expect("select");
+    }
+
+    pub async fn summary(&self) -> String {
+        self.0.text_of("list-summary").await
+    }
+}
