@@ -5,7 +5,7 @@ use leptos_router::path;
 use crate::api;
 use crate::components::header::Header;
 use crate::context::AppContext;
-use crate::pages::{ListPage, LoginPage, NotFound};
+use crate::pages::{CreatePage, ListPage, LoginPage, NotFound};
 
 /// The whole panel: loads the gateway's configuration and session, then routes.
 #[component]
@@ -62,6 +62,7 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=ListPage/>
                             <Route path=path!("/login") view=LoginPage/>
+                            <Route path=path!("/credentials/new") view=CreatePage/>
                         </Routes>
                     })}
                 </Suspense>

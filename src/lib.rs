@@ -5,6 +5,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod context;
+pub mod form;
 pub mod list_view;
 pub mod pages;
 

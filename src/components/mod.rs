@@ -1,5 +1,6 @@
 //! Reusable pieces of the panel.
 
 pub mod copy_button;
+pub mod credential_fields;
 pub mod header;
 pub mod require_login;

@@ -1,9 +1,11 @@
 //! One page per file.
 
+mod create;
 mod list;
 mod login;
 mod not_found;
 
+pub use create::{CreatePage, note_failure};
 pub use list::ListPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

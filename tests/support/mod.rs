@@ -221,11 +221,21 @@ impl Browser {
         self.find(testid).await.click().await.expect("click");
     }
 
-    /// Replaces the text of an input.
+    /// Replaces the text of an input the way a person does (select all, delete, type), so
+    /// the page sees `input` events; WebDriver's `clear` fires none.
     pub async fn type_into(&self, testid: &str, text: &str) {
+        use fantoccini::key::Key;
         let el = self.find(testid).await;
-        el.clear().await.expect("clear");
-        el.send_keys(text).await.expect("type");
+        let select_all_delete = format!(
+            "{}a{}{}",
+            char::from(Key::Control),
+            char::from(Key::Null),
+            char::from(Key::Backspace)
+        );
+        el.send_keys(&select_all_delete).await.expect("clear");
+        if !text.is_empty() {
+            el.send_keys(text).await.expect("type");
+        }
     }
 
     pub async fn path_and_query(&self) -> String {

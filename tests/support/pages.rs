@@ -92,3 +92,44 @@ impl ListPage<'_> {
         self.0.text_of("list-summary").await
     }
 }
+
+pub struct CreatePage<'a>(pub &'a Browser);
+
+impl CreatePage<'_> {
+    pub async fn choose_grant(&self, grant: &str) {
+        self.0.click(&format!("grant-{grant}")).await;
+    }
+
+    pub async fn tick_scope(&self, scope: &str) {
+        self.0.click(&format!("scope-{scope}")).await;
+    }
+
+    pub async fn add_redirect(&self, index: usize, uri: &str) {
+        self.0.click("add-redirect").await;
+        self.0.type_into(&format!("redirect-{index}"), uri).await;
+    }
+
+    pub async fn submit_enabled(&self) -> bool {
+        self.0
+            .find("submit")
+            .await
+            .is_enabled()
+            .await
+            .expect("enabled state")
+    }
+
+    /// The inline error next to a field, once it shows.
+    pub async fn error(&self, field: &str) -> String {
+        self.0.text_of(&format!("{field}-error")).await
+    }
+
+    /// Whether a field shows no error (checked now, not waited for).
+    pub async fn has_no_error(&self, field: &str) -> bool {
+        self.0
+            .client
+            .find_all(Locator::Css(&format!("[data-testid='{field}-error']")))
+            .await
+            .expect("query")
+            .is_empty()
+    }
+}

@@ -1,0 +1,334 @@
+use leptos::prelude::*;
+use whmcs_api::validation::Field;
+use whmcs_api::{FieldErrors, GrantType, ScopeCatalogue};
+
+use crate::form::CredentialForm;
+
+/// Which fields the person has touched: a field's error shows once it has been, so a fresh
+/// form is not a wall of red, but every mistake shows as it is typed.
+#[derive(Clone, Copy)]
+pub struct Touched(RwSignal<Vec<String>>);
+
+impl Touched {
+    pub fn new() -> Touched {
+        Touched(RwSignal::new(Vec::new()))
+    }
+
+    pub fn touch(&self, key: &str) {
+        if !self.0.with_untracked(|t| t.iter().any(|k| k == key)) {
+            self.0.update(|t| t.push(key.to_owned()));
+        }
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.0.with(|t| t.iter().any(|k| k == key))
+    }
+
+    /// Everything counts as touched (after a submit attempt or for an edit form).
+    pub fn all(&self) {
+        self.touch("*");
+    }
+
+    fn shows(&self, key: &str) -> bool {
+        self.has("*") || self.has(key)
+    }
+}
+
+impl Default for Touched {
+    fn default() -> Self {
+        Touched::new()
+    }
+}
+
+/// The message to show next to a field, if any.
+fn error_for(
+    errors: Memo<Option<FieldErrors>>,
+    touched: Touched,
+    key: &'static str,
+    field: Field,
+) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        if !touched.shows(key) {
+            return None;
+        }
+        errors.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.for_field(field))
+                .map(str::to_owned)
+        })
+    }
+}
+
+#[component]
+fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    let testid = format!("{id}-error");
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <p class="field-error" id=id.clone() data-testid=testid.clone() role="alert">
+                {move || message.get()}
+            </p>
+        </Show>
+    }
+}
+
+/// The fields of a credential, shared by the create and edit forms, with inline errors.
+#[component]
+pub fn CredentialFields(
+    form: RwSignal<CredentialForm>,
+    errors: Memo<Option<FieldErrors>>,
+    touched: Touched,
+    catalogue: ScopeCatalogue,
+    /// The grant type cannot be changed on the edit form's first step? It can; WHMCS allows it.
+    #[prop(optional)]
+    grant_locked: bool,
+) -> impl IntoView {
+    let grant = move || form.with(|f| f.grant.clone());
+    let is = move |g: GrantType| grant() == g.as_str();
+
+    let grant_error = error_for(errors, touched, "grant", Field::GrantType);
+    let name_error = error_for(errors, touched, "name", Field::Name);
+    let service_error = error_for(errors, touched, "service", Field::ServiceId);
+    let scope_error = error_for(errors, touched, "scope", Field::Scope);
+    let logo_error = error_for(errors, touched, "logo", Field::LogoUri);
+    let description_error = error_for(errors, touched, "description", Field::Description);
+    let redirects_error = error_for(errors, touched, "redirect", Field::RedirectUris);
+
+    let grant_choices = GrantType::ALL
+        .iter()
+        .map(|&g| {
+            let hint = match g {
+                GrantType::AuthorizationCode => "An application that signs people in with WHMCS (OpenID Connect). Needs a name and redirect URIs.",
+                GrantType::SingleSignOn => "Single sign-on into the client area for one customer service.",
+            };
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="grantType"
+                        value=g.as_str()
+                        data-testid=format!("grant-{}", g.as_str())
+                        disabled=grant_locked
+                        prop:checked=move || is(g)
+                        on:change=move |_| {
+                            touched.touch("grant");
+                            form.update(|f| f.grant = g.as_str().to_owned());
+                        }
+                    />
+                    <span class="choice-text">
+                        <strong>{g.label()}</strong>
+                        <span class="muted">{hint}</span>
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let scope_groups = catalogue
+        .grouped()
+        .into_iter()
+        .map(|(group, scopes)| {
+            let items = scopes
+                .into_iter()
+                .map(|s| {
+                    let name = s.name.clone();
+                    let name_for_check = name.clone();
+                    let name_for_toggle = name.clone();
+                    let catalogue = catalogue.clone();
+                    view! {
+                        <label class="scope">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("scope-{name}")
+                                prop:checked=move || form.with(|f| f.scopes.contains(&name_for_check))
+                                on:change=move |_| {
+                                    touched.touch("scope");
+                                    form.update(|f| f.toggle_scope(&name_for_toggle, &catalogue));
+                                }
+                            />
+                            <code>{name}</code>
+                            <span class="muted">{s.description.clone()}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let title = if group.is_empty() { "Scopes".to_owned() } else { group.to_owned() };
+            view! {
+                <fieldset class="scope-group">
+                    <legend>{title}</legend>
+                    {items}
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    let rows = move || form.with(|f| (0..f.redirect_uris.len()).collect::<Vec<_>>());
+
+    view! {
+        <fieldset class="field">
+            <legend>"Grant type"</legend>
+            <div class="choices" role="radiogroup">{grant_choices}</div>
+            <FieldError id="grant".into() message=Signal::derive(grant_error)/>
+        </fieldset>
+
+        <Show when=move || !grant().is_empty()>
+            <div class="field">
+                <label for="cred-name">
+                    "Name" {move || is(GrantType::AuthorizationCode).then_some(" (required)")}
+                </label>
+                <input
+                    id="cred-name"
+                    data-testid="name"
+                    maxlength="255"
+                    aria-invalid=move || name_error().is_some().to_string()
+                    aria-describedby="name"
+                    prop:value=move || form.with(|f| f.name.clone())
+                    on:input=move |ev| { touched.touch("name"); form.update(|f| f.name = event_target_value(&ev)); }
+                />
+                <FieldError id="name".into() message=Signal::derive(name_error)/>
+            </div>
+
+            <div class="field">
+                <label for="cred-service">
+                    "Service ID" {move || is(GrantType::SingleSignOn).then_some(" (required)")}
+                </label>
+                <input
+                    id="cred-service"
+                    data-testid="service-id"
+                    inputmode="numeric"
+                    aria-invalid=move || service_error().is_some().to_string()
+                    aria-describedby="service"
+                    prop:value=move || form.with(|f| f.service_id.clone())
+                    on:input=move |ev| { touched.touch("service"); form.update(|f| f.service_id = event_target_value(&ev)); }
+                />
+                <p class="hint muted">"The customer service (product or hosting account) single sign-on logs into."</p>
+                <FieldError id="service".into() message=Signal::derive(service_error)/>
+            </div>
+
+            <div class="field">
+                <span class="label">"Scopes"</span>
+                <div class="scopes">{scope_groups.clone()}</div>
+                <label for="cred-other-scopes">"Other scopes (space-separated)"</label>
+                <input
+                    id="cred-other-scopes"
+                    data-testid="other-scopes"
+                    spellcheck="false"
+                    aria-describedby="scope"
+                    prop:value=move || form.with(|f| f.other_scopes.clone())
+                    on:input=move |ev| { touched.touch("scope"); form.update(|f| f.other_scopes = event_target_value(&ev)); }
+                />
+                <FieldError id="scope".into() message=Signal::derive(scope_error)/>
+            </div>
+
+            <fieldset class="field">
+                <legend>"Redirect URIs"</legend>
+                <p class="hint muted">"Where WHMCS may send people back after they sign in. https, or http for localhost only; matched exactly."</p>
+                <For each=rows key=|i| *i let:i>
+                    <RedirectRow form errors touched index=i/>
+                </For>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="add-redirect"
+                    on:click=move |_| form.update(|f| f.redirect_uris.push(String::new()))
+                >
+                    "Add redirect URI"
+                </button>
+                <FieldError id="redirect".into() message=Signal::derive(redirects_error)/>
+            </fieldset>
+
+            <div class="field">
+                <label for="cred-logo">"Logo URI"</label>
+                <input
+                    id="cred-logo"
+                    data-testid="logo-uri"
+                    spellcheck="false"
+                    placeholder="https://… or a path such as assets/img/logo.png"
+                    aria-describedby="logo"
+                    prop:value=move || form.with(|f| f.logo_uri.clone())
+                    on:input=move |ev| { touched.touch("logo"); form.update(|f| f.logo_uri = event_target_value(&ev)); }
+                />
+                <FieldError id="logo".into() message=Signal::derive(logo_error)/>
+            </div>
+
+            <div class="field">
+                <label for="cred-description">"Description"</label>
+                <textarea
+                    id="cred-description"
+                    data-testid="description"
+                    rows="2"
+                    aria-describedby="description"
+                    prop:value=move || form.with(|f| f.description.clone())
+                    on:input=move |ev| { touched.touch("description"); form.update(|f| f.description = event_target_value(&ev)); }
+                ></textarea>
+                <FieldError id="description".into() message=Signal::derive(description_error)/>
+            </div>
+        </Show>
+    }
+}
+
+/// One redirect URI with its own inline error and a remove button.
+#[component]
+fn RedirectRow(
+    form: RwSignal<CredentialForm>,
+    errors: Memo<Option<FieldErrors>>,
+    touched: Touched,
+    index: usize,
+) -> impl IntoView {
+    let key = format!("redirect-{index}");
+    let key_for_input = key.clone();
+    // Errors are numbered among non-empty rows (empty rows are not sent).
+    let sent_position = move || {
+        form.with(|f| {
+            let uri = f.redirect_uris.get(index)?;
+            if uri.trim().is_empty() {
+                return None;
+            }
+            Some(
+                f.redirect_uris[..index]
+                    .iter()
+                    .filter(|u| !u.trim().is_empty())
+                    .count(),
+            )
+        })
+    };
+    let message = Signal::derive(move || {
+        if !touched.shows(&key) {
+            return None;
+        }
+        let pos = sent_position()?;
+        errors.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.for_field(Field::RedirectUri(pos)))
+                .map(str::to_owned)
+        })
+    });
+    let error_id = format!("redirect-{index}");
+    view! {
+        <div class="redirect-row">
+            <input
+                aria-label=format!("Redirect URI {}", index + 1)
+                data-testid=format!("redirect-{index}")
+                spellcheck="false"
+                placeholder="https://app.example.com/oauth/callback"
+                aria-describedby=error_id.clone()
+                aria-invalid=move || message.with(Option::is_some).to_string()
+                prop:value=move || form.with(|f| f.redirect_uris.get(index).cloned().unwrap_or_default())
+                on:input=move |ev| {
+                    touched.touch(&key_for_input);
+                    let v = event_target_value(&ev);
+                    form.update(|f| if let Some(u) = f.redirect_uris.get_mut(index) { *u = v; });
+                }
+            />
+            <button
+                type="button"
+                class="button button-small"
+                data-testid=format!("remove-redirect-{index}")
+                aria-label=format!("Remove redirect URI {}", index + 1)
+                on:click=move |_| form.update(|f| { if index < f.redirect_uris.len() { f.redirect_uris.remove(index); } })
+            >
+                "Remove"
+            </button>
+            <FieldError id=error_id message=message/>
+        </div>
+    }
+}

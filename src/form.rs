@@ -1,0 +1,317 @@
+//! The create / edit form's state as a person types it, and how it becomes a request.
+//! Validation is the shared crate's, so the browser shows exactly what WHMCS would say.
+
+use whmcs_api::params::Params;
+use whmcs_api::request::names;
+use whmcs_api::validation::Rules;
+use whmcs_api::{
+    CreateCredential, Credential, CredentialRef, FieldErrors, ScopeCatalogue, UpdateCredential,
+};
+
+/// Raw form fields, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CredentialForm {
+    /// `authorization_code`, `single_sign_on`, or empty before a choice.
+    pub grant: String,
+    pub name: String,
+    pub service_id: String,
+    pub description: String,
+    pub logo_uri: String,
+    /// Scopes ticked in the picker, in catalogue order.
+    pub scopes: Vec<String>,
+    /// Scopes typed by hand (space-separated), for catalogues the picker does not know.
+    pub other_scopes: String,
+    /// One entry per editor row; empty rows are ignored.
+    pub redirect_uris: Vec<String>,
+}
+
+impl CredentialForm {
+    /// The form for an existing credential.
+    pub fn from_credential(c: &Credential, catalogue: &ScopeCatalogue) -> CredentialForm {
+        let (known, other): (Vec<String>, Vec<String>) = c
+            .scopes
+            .iter()
+            .cloned()
+            .partition(|s| catalogue.contains(s));
+        CredentialForm {
+            grant: c
+                .grant_type()
+                .map(|g| g.as_str().to_owned())
+                .unwrap_or_else(|| c.grant_types.join(" ")),
+            name: c.name.clone(),
+            service_id: if c.service_id > 0 {
+                c.service_id.to_string()
+            } else {
+                String::new()
+            },
+            description: c.description.clone(),
+            logo_uri: c.logo_uri.clone(),
+            scopes: known,
+            other_scopes: other.join(" "),
+            redirect_uris: c.redirect_uris.clone(),
+        }
+    }
+
+    /// Ticked and typed scopes, without repeats, ticked first.
+    pub fn all_scopes(&self) -> Vec<String> {
+        let mut out = self.scopes.clone();
+        for s in self.other_scopes.split_whitespace() {
+            if !out.iter().any(|o| o == s) {
+                out.push(s.to_owned());
+            }
+        }
+        out
+    }
+
+    fn uris(&self) -> Vec<String> {
+        self.redirect_uris
+            .iter()
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty())
+            .collect()
+    }
+
+    /// Toggles one scope in the picker, keeping catalogue order.
+    pub fn toggle_scope(&mut self, scope: &str, catalogue: &ScopeCatalogue) {
+        if let Some(i) = self.scopes.iter().position(|s| s == scope) {
+            self.scopes.remove(i);
+        } else {
+            self.scopes.push(scope.to_owned());
+            self.scopes.sort_by_key(|s| {
+                catalogue
+                    .scopes
+                    .iter()
+                    .position(|c| &c.name == s)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+    }
+
+    /// The parameters a create sends (nothing empty is sent).
+    pub fn create_params(&self) -> Params {
+        let mut p = Params::new();
+        for (name, value) in [
+            (names::GRANT_TYPE, self.grant.as_str()),
+            (names::NAME, self.name.as_str()),
+            (names::SERVICE_ID, self.service_id.as_str()),
+            (names::DESCRIPTION, self.description.as_str()),
+            (names::LOGO_URI, self.logo_uri.as_str()),
+        ] {
+            if !value.trim().is_empty() {
+                p.push(name, value);
+            }
+        }
+        let scopes = self.all_scopes();
+        if !scopes.is_empty() {
+            p.push(names::SCOPE, scopes.join(" "));
+        }
+        p.push_list(names::REDIRECT_URI, self.uris());
+        p
+    }
+
+    /// A valid create request, or every error to show (WHMCS's messages first).
+    pub fn check_create(
+        &self,
+        catalogue: &ScopeCatalogue,
+    ) -> Result<CreateCredential, FieldErrors> {
+        CreateCredential::from_params(&self.create_params(), &Rules::offline(catalogue))
+    }
+
+    /// An update of `original` carrying only the fields that differ from it.
+    pub fn update_params(&self, original: &Credential, catalogue: &ScopeCatalogue) -> Params {
+        let before = CredentialForm::from_credential(original, catalogue);
+        let mut p = Params::new();
+        p.push(names::CREDENTIAL_ID, original.credential_id.to_string());
+        if self.grant != before.grant {
+            p.push(names::GRANT_TYPE, self.grant.as_str());
+        }
+        for (name, now, then) in [
+            (names::NAME, &self.name, &before.name),
+            (names::DESCRIPTION, &self.description, &before.description),
+            (names::LOGO_URI, &self.logo_uri, &before.logo_uri),
+        ] {
+            if now.trim() != then.trim() {
+                p.push(name, now.trim());
+            }
+        }
+        if self.service_id.trim() != before.service_id {
+            let value = if self.service_id.trim().is_empty() {
+                "0"
+            } else {
+                self.service_id.trim()
+            };
+            p.push(names::SERVICE_ID, value);
+        }
+        if self.all_scopes() != before.all_scopes() {
+            p.push(names::SCOPE, self.all_scopes().join(" "));
+        }
+        if self.uris() != before.uris() {
+            let uris = self.uris();
+            if uris.is_empty() {
+                p.push(names::REDIRECT_URI, "");
+            } else {
+                p.push_list(names::REDIRECT_URI, uris);
+            }
+        }
+        p
+    }
+
+    /// A valid update of `original` with only what changed, or every error to show.
+    pub fn check_update(
+        &self,
+        original: &Credential,
+        catalogue: &ScopeCatalogue,
+    ) -> Result<UpdateCredential, FieldErrors> {
+        UpdateCredential::from_params(
+            &self.update_params(original, catalogue),
+            &Rules::offline(catalogue),
+            Some(original),
+        )
+        .map(|mut u| {
+            u.target = CredentialRef::Id(original.credential_id);
+            u
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whmcs_api::validation::Field;
+    use whmcs_api::{GrantType, Timestamp, messages};
+
+    fn catalogue() -> ScopeCatalogue {
+        ScopeCatalogue::default()
+    }
+
+    #[test]
+    fn an_empty_form_needs_a_grant_type_first() {
+        let e = CredentialForm::default()
+            .check_create(&catalogue())
+            .unwrap_err();
+        assert_eq!(e.first_message(), messages::GRANT_TYPE_REQUIRED);
+        assert_eq!(e.for_field(Field::Scope), Some(messages::SCOPE_REQUIRED));
+    }
+
+    #[test]
+    fn the_form_adapts_to_the_grant_type() {
+        let mut f = CredentialForm {
+            grant: "authorization_code".into(),
+            ..Default::default()
+        };
+        f.toggle_scope("openid", &catalogue());
+        let e = f.check_create(&catalogue()).unwrap_err();
+        assert_eq!(e.for_field(Field::Name), Some(messages::NAME_REQUIRED));
+        assert_eq!(e.for_field(Field::ServiceId), None);
+        f.grant = "single_sign_on".into();
+        let e = f.check_create(&catalogue()).unwrap_err();
+        assert_eq!(e.for_field(Field::Name), None);
+        assert_eq!(
+            e.for_field(Field::ServiceId),
+            Some(messages::SERVICE_ID_REQUIRED)
+        );
+        f.service_id = "12".into();
+        let ok = f.check_create(&catalogue()).unwrap();
+        assert_eq!(
+            (ok.grant_type, ok.service_id),
+            (GrantType::SingleSignOn, 12)
+        );
+    }
+
+    #[test]
+    fn typed_scopes_and_redirect_rows_are_checked_each() {
+        let f = CredentialForm {
+            grant: "authorization_code".into(),
+            name: "App".into(),
+            scopes: vec!["openid".into()],
+            other_scopes: "email  bogus openid".into(),
+            redirect_uris: vec![
+                "https://a.example/cb".into(),
+                "".into(),
+                "http://b.example/cb".into(),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(f.all_scopes(), ["openid", "email", "bogus"]);
+        let e = f.check_create(&catalogue()).unwrap_err();
+        assert_eq!(
+            e.for_field(Field::Scope),
+            Some("The requested scope \"bogus\" is invalid.")
+        );
+        // The empty row is skipped, so the http URI is the second one sent.
+        assert_eq!(
+            e.for_field(Field::RedirectUri(1)),
+            Some(messages::redirect_uri_scheme("http://b.example/cb").as_str())
+        );
+    }
+
+    #[test]
+    fn toggling_keeps_catalogue_order() {
+        let mut f = CredentialForm::default();
+        for s in ["email", "clientarea:sso", "openid"] {
+            f.toggle_scope(s, &catalogue());
+        }
+        assert_eq!(f.scopes, ["clientarea:sso", "openid", "email"]);
+        f.toggle_scope("openid", &catalogue());
+        assert_eq!(f.scopes, ["clientarea:sso", "email"]);
+    }
+
+    fn stored() -> Credential {
+        Credential {
+            credential_id: 9,
+            name: "App".into(),
+            description: "d".into(),
+            grant_types: vec!["authorization_code".into()],
+            scopes: vec!["openid".into(), "custom:thing".into()],
+            client_identifier: "ACME.x".into(),
+            client_secret: None,
+            uuid: None,
+            service_id: 0,
+            logo_uri: String::new(),
+            redirect_uris: vec!["https://a.example/cb".into()],
+            rsa_key_pair_id: 1,
+            created_at: Timestamp::Unparsed(String::new()),
+            updated_at: Timestamp::Unparsed(String::new()),
+        }
+    }
+
+    #[test]
+    fn an_update_sends_only_what_changed() {
+        let c = stored();
+        let mut f = CredentialForm::from_credential(&c, &catalogue());
+        assert_eq!(f.other_scopes, "custom:thing");
+        assert_eq!(f.update_params(&c, &catalogue()).encode(), "credentialId=9");
+        f.description = "new".into();
+        f.redirect_uris.push("https://b.example/cb".into());
+        assert_eq!(
+            f.update_params(&c, &catalogue()).encode(),
+            "credentialId=9&description=new&redirectUri%5B%5D=https%3A%2F%2Fa.example%2Fcb&redirectUri%5B%5D=https%3A%2F%2Fb.example%2Fcb"
+        );
+        f.redirect_uris.clear();
+        assert!(
+            f.update_params(&c, &catalogue())
+                .encode()
+                .ends_with("&redirectUri=")
+        );
+        let u = f.check_update(&c, &catalogue()).unwrap();
+        assert_eq!(u.changed_fields(), ["description", "redirectUri"]);
+        assert_eq!(u.redirect_uris, Some(vec![]));
+        // Once scopes are sent, a stored scope outside this catalogue is refused, as WHMCS would.
+        f.toggle_scope("email", &catalogue());
+        let e = f.check_update(&c, &catalogue()).unwrap_err();
+        assert_eq!(
+            e.first_message(),
+            "The requested scope \"custom:thing\" is invalid."
+        );
+    }
+
+    #[test]
+    fn clearing_a_required_name_is_refused_like_whmcs() {
+        let c = stored();
+        let mut f = CredentialForm::from_credential(&c, &catalogue());
+        f.other_scopes.clear();
+        f.name = "  ".into();
+        let e = f.check_update(&c, &catalogue()).unwrap_err();
+        assert_eq!(e.first_message(), messages::NAME_REQUIRED);
+    }
+}

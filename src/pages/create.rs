@@ -1,0 +1,129 @@
+use leptos::prelude::*;
+use whmcs_api::{CreateCredential, CreateResponse};
+
+use crate::api::{self, ClientError};
+use crate::components::copy_button::CopyButton;
+use crate::components::credential_fields::{CredentialFields, Touched};
+use crate::components::require_login::RequireLogin;
+use crate::context::use_app;
+use crate::form::CredentialForm;
+
+/// Create a credential (`/credentials/new`).
+#[component]
+pub fn CreatePage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <CreateForm/>
+        </RequireLogin>
+    }
+}
+
+/// What a failed request means for the session and the role, applied once.
+pub fn note_failure(e: &ClientError) {
+    let app = use_app();
+    if e.is_unauthorized() {
+        app.session.set(None);
+    } else if e.is_permission_denied() {
+        app.read_only.set(true);
+    }
+}
+
+#[component]
+fn CreateForm() -> impl IntoView {
+    let app = use_app();
+    let catalogue = app.config.scopes.clone();
+    let form = RwSignal::new(CredentialForm::default());
+    let touched = Touched::new();
+    let check_catalogue = catalogue.clone();
+    let errors = Memo::new(move |_| form.with(|f| f.check_create(&check_catalogue).err()));
+
+    let create = Action::new_local(|request: &CreateCredential| {
+        let request = request.clone();
+        async move { api::create(&request).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = create.value().get() {
+            note_failure(&e);
+        }
+    });
+    let submit_catalogue = catalogue.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.all();
+        if create.pending().get_untracked() {
+            return; // one create at a time: a double click must not create twice
+        }
+        if let Ok(request) = form.with_untracked(|f| f.check_create(&submit_catalogue)) {
+            create.dispatch(request);
+        }
+    };
+    let invalid = move || errors.with(Option::is_some);
+    let hint = move || errors.with(|e| e.as_ref().map(|e| e.first_message().to_owned()));
+
+    view! {
+        <section class="card form-card" aria-labelledby="create-title">
+            {move || match create.value().get() {
+                Some(Ok(created)) => view! { <Created created/> }.into_any(),
+                other => {
+                    let failure = other.and_then(Result::err);
+                    let catalogue = catalogue.clone();
+                    view! {
+                        <h1 id="create-title">"New OAuth credential"</h1>
+                        <form on:submit=submit.clone() novalidate>
+                            <CredentialFields form errors touched catalogue/>
+                            {failure.map(|e| view! {
+                                <div class="alert alert-error" role="alert" data-testid="form-error">{e.to_string()}</div>
+                            })}
+                            <div class="form-actions">
+                                <button
+                                    type="submit"
+                                    class="button button-primary"
+                                    data-testid="submit"
+                                    disabled=move || invalid() || create.pending().get()
+                                >
+                                    {move || if create.pending().get() { "Creating…" } else { "Create credential" }}
+                                </button>
+                                <a class="button button-ghost" href="/">"Cancel"</a>
+                                <Show when=invalid>
+                                    <span class="muted hint" data-testid="form-hint">{hint}</span>
+                                </Show>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The new client identifier and secret, shown once.
+#[component]
+fn Created(created: CreateResponse) -> impl IntoView {
+    let identifier = created.client_identifier.clone();
+    let secret = created.client_secret.clone();
+    view! {
+        <h1 id="create-title">"Credential created"</h1>
+        <div class="alert alert-warning" role="alert" data-testid="secret-warning">
+            "Copy the client secret now. It will not be shown in full again; if it is lost, reset it."
+        </div>
+        <dl class="secrets">
+            <dt>"Client identifier"</dt>
+            <dd>
+                <code data-testid="created-identifier">{identifier.clone()}</code>
+                <CopyButton text=Signal::stored(identifier) label="Copy client identifier" testid="copy-identifier"/>
+            </dd>
+            <dt>"Client secret"</dt>
+            <dd>
+                <code data-testid="created-secret">{secret.clone()}</code>
+                <CopyButton text=Signal::stored(secret) label="Copy client secret" testid="copy-secret"/>
+            </dd>
+        </dl>
+        <div class="form-actions">
+            <a class="button button-primary" href=format!("/credentials/{}", created.credential_id) data-testid="open-created">
+                "Open the credential"
+            </a>
+            <a class="button" href="/" data-testid="back-to-list">"Back to the list"</a>
+        </div>
+    }
+}

@@ -1,0 +1,132 @@
+//! End to end: creating credentials of both grant types, with inline validation that sends
+//! nothing while the form is invalid.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::pages::{CreatePage, ListPage};
+use support::{DemoApp, logged_in, within_timeout};
+
+fn creates_in_audit(app: &DemoApp) -> usize {
+    std::fs::read_to_string(&app.audit_log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains("\"CreateOAuthCredential\""))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_an_authorization_code_app_with_inline_errors_first() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        browser.click("new-credential").await;
+        let page = CreatePage(&browser);
+
+        // Nothing chosen: the button is disabled and says why.
+        assert!(!page.submit_enabled().await);
+        assert_eq!(browser.text_of("form-hint").await, "A valid grant type is required.");
+
+        page.choose_grant("authorization_code").await;
+        browser.type_into("name", "x").await;
+        browser.type_into("name", "").await;
+        assert_eq!(page.error("name").await, "A name for the Client Credential is required.");
+        browser.type_into("name", "Status Dashboard").await;
+
+        browser.type_into("other-scopes", "openid bogus").await;
+        assert_eq!(page.error("scope").await, "The requested scope \"bogus\" is invalid.");
+        browser.type_into("other-scopes", "").await;
+        page.tick_scope("openid").await;
+        page.tick_scope("email").await;
+
+        page.add_redirect(0, "http://dashboard.example/cb").await;
+        assert_eq!(
+            page.error("redirect-0").await,
+            "Redirect URI \"http://dashboard.example/cb\" must use https (http is allowed only for localhost, 127.0.0.1 or [::1])."
+        );
+        assert!(!page.submit_enabled().await);
+        assert_eq!(creates_in_audit(&app), 0, "nothing was sent while the form was invalid");
+        browser.type_into("redirect-0", "https://dashboard.example/cb").await;
+        page.add_redirect(1, "http://localhost:3000/cb").await;
+        browser.type_into("logo-uri", "javascript:alert(1)").await;
+        assert_eq!(
+            page.error("logo").await,
+            "The logo URI must be an https URL or a path relative to the client area, such as assets/img/logo.png."
+        );
+        browser.type_into("logo-uri", "assets/img/dash.png").await;
+        browser
+            .eventually("the form to become valid", || async { page.submit_enabled().await.then_some(()) })
+            .await;
+        assert!(page.has_no_error("redirect-0").await);
+
+        browser.click("submit").await;
+        let identifier = browser.text_of("created-identifier").await;
+        let secret = browser.text_of("created-secret").await;
+        assert!(identifier.starts_with("ACME-HOSTING."), "{identifier}");
+        assert_eq!(secret.len(), 88);
+        assert_eq!(
+            browser.text_of("secret-warning").await,
+            "Copy the client secret now. It will not be shown in full again; if it is lost, reset it."
+        );
+        browser.find("copy-secret").await;
+        assert_eq!(creates_in_audit(&app), 1);
+
+        browser.click("back-to-list").await;
+        let list = ListPage(&browser);
+        list.wait_for_count(13).await;
+        list.search("status dashboard").await;
+        list.wait_for_ids(&[13]).await;
+        assert_eq!(browser.text_of("row-redirects").await, "2");
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        browser
+            .client
+            .goto(&format!("{}/credentials/new", app.url))
+            .await
+            .unwrap();
+        let page = CreatePage(&browser);
+        page.choose_grant("single_sign_on").await;
+        page.tick_scope("clientarea:sso").await;
+        browser.type_into("service-id", "abc").await;
+        assert_eq!(
+            page.error("service").await,
+            "A valid Service ID is required."
+        );
+
+        // A service that does not exist can only be judged by WHMCS: its message comes back.
+        browser.type_into("service-id", "999").await;
+        browser.click("submit").await;
+        assert_eq!(
+            browser.text_of("form-error").await,
+            "A valid Service ID is required."
+        );
+        browser.type_into("service-id", "199").await;
+        browser.click("submit").await;
+        browser
+            .eventually("WHMCS's message about the orphaned service", || async {
+                (browser.text_of("form-error").await
+                    == "Service ID not associated with valid Client.")
+                    .then_some(())
+            })
+            .await;
+
+        browser.type_into("service-id", "104").await;
+        browser.click("submit").await;
+        assert_eq!(browser.text_of("created-secret").await.len(), 88);
+        assert_eq!(
+            creates_in_audit(&app),
+            3,
+            "two refused by WHMCS, one created"
+        );
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
