@@ -4,8 +4,9 @@ use leptos_router::path;
 
 use crate::api;
 use crate::components::header::Header;
+use crate::components::toasts::{Toaster, Toasts};
 use crate::context::AppContext;
-use crate::pages::{CreatePage, ListPage, LoginPage, NotFound};
+use crate::pages::{CreatePage, EditPage, ListPage, LoginPage, NotFound};
 
 /// The whole panel: loads the gateway's configuration and session, then routes.
 #[component]
@@ -47,6 +48,7 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
         read_only: RwSignal::new(false),
     };
     provide_context(ctx.clone());
+    provide_context(Toasts::new());
     // Who is logged in decides whether pages render or send the person to the login page.
     let checked = LocalResource::new(move || async move {
         if let Ok(info) = api::get_session().await {
@@ -63,10 +65,12 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
                             <Route path=path!("/") view=ListPage/>
                             <Route path=path!("/login") view=LoginPage/>
                             <Route path=path!("/credentials/new") view=CreatePage/>
+                            <Route path=path!("/credentials/:id") view=EditPage/>
                         </Routes>
                     })}
                 </Suspense>
             </main>
+            <Toaster/>
             <footer class="footer muted">
                 "WHMCS OAuth Admin " <span data-testid="app-version">{version}</span>
             </footer>

@@ -1,6 +1,8 @@
 //! Reusable pieces of the panel.
 
+pub mod confirm_dialog;
 pub mod copy_button;
 pub mod credential_fields;
 pub mod header;
 pub mod require_login;
+pub mod toasts;

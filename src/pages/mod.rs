@@ -1,11 +1,13 @@
 //! One page per file.
 
 mod create;
+mod edit;
 mod list;
 mod login;
 mod not_found;
 
 pub use create::{CreatePage, note_failure};
+pub use edit::EditPage;
 pub use list::ListPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

@@ -36,6 +36,8 @@ pub fn dist_dir() -> PathBuf {
 /// The demo (sandbox with demo data plus gateway) on a free port, stopped on drop.
 pub struct DemoApp {
     pub url: String,
+    /// The embedded sandbox (its OAuth endpoints live there).
+    pub sandbox_url: String,
     /// The demo login: the full-access API credential.
     pub login: (&'static str, &'static str),
     pub audit_log: PathBuf,
@@ -63,6 +65,7 @@ impl DemoApp {
         .expect("the demo starts");
         DemoApp {
             url: demo.gateway.url(),
+            sandbox_url: demo.sandbox.base_url(),
             login: demo.login(),
             audit_log,
             stop: Some(stop),
@@ -312,4 +315,39 @@ pub async fn logged_in(app: &DemoApp) -> Browser {
         .await;
     browser.find("credentials-table").await;
     browser
+}
+
+impl DemoApp {
+    /// Asks the sandbox's token endpoint for a single sign-on token; the HTTP status.
+    pub async fn token_status(&self, client_id: &str, secret: &str) -> u16 {
+        let body: whmcs_api::Params = [
+            ("grant_type", "single_sign_on"),
+            ("client_id", client_id),
+            ("client_secret", secret),
+        ]
+        .into_iter()
+        .collect();
+        reqwest::Client::new()
+            .post(format!("{}/oauth/token.php", self.sandbox_url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.encode())
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    pub fn audit_actions(&self) -> Vec<String> {
+        std::fs::read_to_string(&self.audit_log)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["action"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    }
 }

@@ -1,0 +1,200 @@
+//! End to end: editing each field, revealing and resetting the secret, deleting.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::pages::ListPage;
+use support::{DemoApp, logged_in, within_timeout};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edit_each_field_with_a_summary_of_changes() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        browser
+            .client
+            .goto(&format!("{}/credentials/2", app.url))
+            .await
+            .unwrap();
+        assert_eq!(browser.text_of("edit-title").await, "Community Forum");
+        assert_eq!(browser.text_of("change-summary").await, "No changes yet.");
+        assert!(!browser.find("save").await.is_enabled().await.unwrap());
+
+        browser
+            .type_into("name", "Community Forum (Discourse)")
+            .await;
+        browser.type_into("description", "Forum login").await;
+        browser.click("scope-email").await; // untick
+        browser
+            .type_into("logo-uri", "https://cdn.example.com/forum.png")
+            .await;
+        browser.click("add-redirect").await;
+        browser
+            .type_into("redirect-1", "https://forum-staging.example/cb")
+            .await;
+        browser.type_into("service-id", "101").await;
+        assert_eq!(
+            browser.text_of("change-summary").await,
+            "Will change: name, description, scope, serviceId, logoUri, redirectUri."
+        );
+        browser.click("save").await;
+        browser
+            .eventually("the saved state", || async {
+                (browser.text_of("change-summary").await == "No changes yet."
+                    && browser.text_of("edit-title").await == "Community Forum (Discourse)")
+                    .then_some(())
+            })
+            .await;
+        assert_eq!(browser.text_of("toast").await, "Changes saved.");
+
+        // The list shows what was saved.
+        browser
+            .client
+            .goto(&format!("{}/?q=discourse", app.url))
+            .await
+            .unwrap();
+        let list = ListPage(&browser);
+        list.wait_for_ids(&[2]).await;
+        assert_eq!(browser.text_of("row-redirects").await, "2");
+        assert_eq!(browser.text_of("row-service").await, "101");
+        assert!(
+            app.audit_actions()
+                .contains(&"UpdateOAuthCredential".to_owned())
+        );
+
+        // Clearing the name of an authorization_code credential: WHMCS's message, inline.
+        browser
+            .client
+            .goto(&format!("{}/credentials/2", app.url))
+            .await
+            .unwrap();
+        browser.type_into("name", "").await;
+        assert_eq!(
+            browser.text_of("name-error").await,
+            "A name for the Client Credential is required."
+        );
+        assert!(!browser.find("save").await.is_enabled().await.unwrap());
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        browser
+            .client
+            .goto(&format!("{}/credentials/7", app.url))
+            .await
+            .unwrap();
+        let client_id = browser.text_of("edit-identifier").await;
+        assert_eq!(browser.text_of("secret-masked").await, "••••••••••••••••");
+
+        browser.click("reveal-secret").await;
+        let old = browser.text_of("revealed-secret").await;
+        assert_eq!(old.len(), 88);
+        assert_eq!(
+            app.token_status(&client_id, &old).await,
+            200,
+            "the revealed secret is the real one"
+        );
+        assert!(
+            app.audit_actions()
+                .contains(&"RevealClientSecret".to_owned())
+        );
+        browser.click("hide-secret").await;
+        browser.find("secret-masked").await;
+
+        // Cancel first: nothing happens.
+        browser.click("reset-secret").await;
+        assert!(
+            browser
+                .text_of("reset-dialog")
+                .await
+                .contains("stops working at once")
+        );
+        browser.click("reset-dialog-cancel").await;
+        assert_eq!(app.token_status(&client_id, &old).await, 200);
+
+        browser.click("reset-secret").await;
+        browser.click("reset-dialog-confirm").await;
+        let new = browser.text_of("new-secret").await;
+        assert_eq!(new.len(), 88);
+        assert_ne!(new, old);
+        assert_eq!(
+            browser.text_of("new-secret-warning").await,
+            "This is the new secret. Copy it now: it will not be shown in full again."
+        );
+        assert_eq!(
+            app.token_status(&client_id, &old).await,
+            401,
+            "the old secret no longer works"
+        );
+        assert_eq!(app.token_status(&client_id, &new).await, 200);
+        assert!(
+            app.audit_actions()
+                .contains(&"UpdateOAuthCredential+resetSecret".to_owned())
+        );
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delete_after_a_confirmation_that_names_it() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        browser
+            .client
+            .goto(&format!("{}/credentials/3", app.url))
+            .await
+            .unwrap();
+        browser.click("delete").await;
+        assert_eq!(
+            browser.text_of("delete-dialog-text").await,
+            "“Status Page” will be deleted. Applications using it stop working at once."
+        );
+        // Escape closes the dialog without deleting.
+        browser
+            .find("delete-dialog-cancel")
+            .await
+            .send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+            .await
+            .unwrap();
+        browser
+            .eventually("the dialog to close", || async {
+                (!browser
+                    .find("delete-dialog")
+                    .await
+                    .is_displayed()
+                    .await
+                    .unwrap())
+                .then_some(())
+            })
+            .await;
+        assert!(
+            !app.audit_actions()
+                .contains(&"DeleteOAuthCredential".to_owned())
+        );
+
+        browser.click("delete").await;
+        browser.click("delete-dialog-confirm").await;
+        let list = ListPage(&browser);
+        list.wait_for_count(11).await;
+        assert!(!list.ids().await.contains(&3));
+        assert_eq!(browser.text_of("toast").await, "Deleted “Status Page”.");
+
+        // Its page now says it is gone.
+        browser
+            .client
+            .goto(&format!("{}/credentials/3", app.url))
+            .await
+            .unwrap();
+        browser.find("edit-missing").await;
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
