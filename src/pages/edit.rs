@@ -103,10 +103,10 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
         if save.pending().get_untracked() || app.read_only.get_untracked() {
             return;
         }
-        if let Some(Ok(u)) = checked.try_get_untracked() {
-            if !u.changed_fields().is_empty() {
-                save.dispatch(u);
-            }
+        if let Some(Ok(u)) = checked.try_get_untracked()
+            && !u.changed_fields().is_empty()
+        {
+            save.dispatch(u);
         }
     };
     let title = original.with_value(|o| o.display_name().to_owned());
