@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use whmcs_api::PanelConfig;
-use whmcs_api::panel_config::SessionInfo;
+use whmcs_api::panel_config::{Permissions, SessionInfo};
 
 /// Provided once the configuration has loaded.
 #[derive(Clone)]
@@ -13,6 +13,33 @@ pub struct AppContext {
     /// Set when WHMCS refused an action for lack of permission: the panel then hides what
     /// this API role cannot do.
     pub read_only: RwSignal<bool>,
+}
+
+impl AppContext {
+    fn permitted(&self, allowed: impl Fn(&Permissions) -> bool) -> bool {
+        !self.read_only.get()
+            && self
+                .session
+                .with(|s| s.as_ref().is_some_and(|s| allowed(&s.permissions)))
+    }
+
+    /// Whether the logged-in role may create credentials (reactive).
+    pub fn can_create(&self) -> bool {
+        self.permitted(|p| p.create)
+    }
+
+    pub fn can_update(&self) -> bool {
+        self.permitted(|p| p.update)
+    }
+
+    pub fn can_delete(&self) -> bool {
+        self.permitted(|p| p.delete)
+    }
+
+    /// Whether the role can change nothing at all.
+    pub fn is_read_only(&self) -> bool {
+        !self.permitted(Permissions::can_change)
+    }
 }
 
 pub fn use_app() -> AppContext {

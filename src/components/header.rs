@@ -29,7 +29,10 @@ pub fn Header() -> impl IntoView {
                 <span class="who" data-testid="logged-in-as">
                     {move || app.session.get().map(|s| s.identifier).unwrap_or_default()}
                 </span>
-                <Show when=move || app.read_only.get()>
+                <Show when={
+                    let app = app.clone();
+                    move || app.is_read_only()
+                }>
                     <span class="badge" data-testid="read-only-badge" title="This API credential's role cannot change credentials">
                         "Read-only"
                     </span>

@@ -65,10 +65,19 @@ fn CreateForm() -> impl IntoView {
             {move || match create.value().get() {
                 Some(Ok(created)) => view! { <Created created/> }.into_any(),
                 other => {
+                    let app = app.clone();
                     let failure = other.and_then(Result::err);
                     let catalogue = catalogue.clone();
                     view! {
                         <h1 id="create-title">"New OAuth credential"</h1>
+                        <Show when={
+                            let app = app.clone();
+                            move || !app.can_create()
+                        }>
+                            <div class="alert alert-warning" data-testid="read-only-notice">
+                                "This API credential's role cannot create credentials."
+                            </div>
+                        </Show>
                         <form on:submit=submit.clone() novalidate>
                             <CredentialFields form errors touched catalogue/>
                             {failure.map(|e| view! {
@@ -79,7 +88,10 @@ fn CreateForm() -> impl IntoView {
                                     type="submit"
                                     class="button button-primary"
                                     data-testid="submit"
-                                    disabled=move || invalid() || create.pending().get()
+                                    disabled={
+                                        let app = app.clone();
+                                        move || invalid() || create.pending().get() || !app.can_create()
+                                    }
                                 >
                                     {move || if create.pending().get() { "Creating…" } else { "Create credential" }}
                                 </button>

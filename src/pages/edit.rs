@@ -98,9 +98,10 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
         Some(Err(e)) => note_failure(&e),
         None => {}
     });
+    let app_for_submit = app.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if save.pending().get_untracked() || app.read_only.get_untracked() {
+        if save.pending().get_untracked() || !app_for_submit.can_update() {
             return;
         }
         if let Some(Ok(u)) = checked.try_get_untracked()
@@ -121,13 +122,19 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
                 <code data-testid="edit-identifier">{ident.clone()}</code>
                 <CopyButton text=Signal::stored(ident) label="Copy client identifier"/>
             </p>
-            <Show when=move || app.read_only.get()>
+            <Show when={
+                let app = app.clone();
+                move || !app.can_update()
+            }>
                 <div class="alert alert-warning" data-testid="read-only-notice">
                     "This API credential's role cannot change credentials: the form is read-only."
                 </div>
             </Show>
             <form on:submit=submit novalidate>
-                <fieldset class="plain" disabled=move || app.read_only.get()>
+                <fieldset class="plain" disabled={
+                    let app = app.clone();
+                    move || !app.can_update()
+                }>
                     <CredentialFields form errors touched catalogue/>
                 </fieldset>
                 {move || save_error().map(|e| view! {
@@ -144,8 +151,11 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
                         type="submit"
                         class="button button-primary"
                         data-testid="save"
-                        disabled=move || {
-                            app.read_only.get() || save.pending().get() || errors.with(Option::is_some) || changes.with(Vec::is_empty)
+                        disabled={
+                            let app = app.clone();
+                            move || {
+                                !app.can_update() || save.pending().get() || errors.with(Option::is_some) || changes.with(Vec::is_empty)
+                            }
                         }
                     >
                         {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
@@ -243,7 +253,10 @@ fn SecretPanel(id: u64) -> impl IntoView {
                 <button
                     class="button"
                     data-testid="reset-secret"
-                    disabled=move || app.read_only.get() || reset.pending().get()
+                    disabled={
+                        let app = app.clone();
+                        move || !app.can_update() || reset.pending().get()
+                    }
                     on:click=move |_| confirm_reset.set(true)
                 >
                     "Reset secret…"
@@ -293,7 +306,10 @@ fn DangerZone(id: u64, name: String) -> impl IntoView {
             <button
                 class="button button-danger"
                 data-testid="delete"
-                disabled=move || app.read_only.get() || delete.pending().get()
+                disabled={
+                    let app = app.clone();
+                    move || !app.can_delete() || delete.pending().get()
+                }
                 on:click=move |_| confirm.set(true)
             >
                 "Delete credential…"

@@ -6,8 +6,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use whmcs_api::{Credential, GrantType, SortField, SortOrder};
 
 use crate::api::{self, ClientError};
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_button::CopyButton;
 use crate::components::require_login::RequireLogin;
+use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::list_view::{Column, ListView, PAGE_SIZES, page_range, search_text, visible};
 
@@ -76,6 +78,40 @@ fn CredentialList() -> impl IntoView {
         );
     });
 
+    // Rows ticked for a bulk delete (by id, so re-sorting keeps the choice).
+    let selected = RwSignal::new(Vec::<u64>::new());
+    let confirm_bulk = RwSignal::new(false);
+    let toasts = use_toasts();
+    let bulk_delete = Action::new_local(move |ids: &Vec<u64>| {
+        let ids = ids.clone();
+        async move {
+            let mut deleted = 0;
+            let mut failures = Vec::new();
+            for id in ids {
+                match api::delete(id).await {
+                    Ok(_) => deleted += 1,
+                    Err(e) => failures.push(format!("#{id}: {e}")),
+                }
+            }
+            (deleted, failures)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((deleted, failures)) = bulk_delete.value().get() {
+            selected.set(Vec::new());
+            if deleted > 0 {
+                toasts.success(format!(
+                    "Deleted {deleted} credential{}.",
+                    if deleted == 1 { "" } else { "s" }
+                ));
+            }
+            if !failures.is_empty() {
+                toasts.error(format!("Not deleted: {}", failures.join("; ")));
+            }
+            data.refetch();
+        }
+    });
+
     let shown = Memo::new(move |_| {
         data.get().and_then(Result::ok).map(|loaded| {
             let v = view_state.get();
@@ -88,15 +124,57 @@ fn CredentialList() -> impl IntoView {
         <section class="list" aria-labelledby="list-title">
             <div class="list-head">
                 <h1 id="list-title">"OAuth credentials"</h1>
-                <Show when=move || !app.read_only.get()>
+                <Show when={
+                    let app = app.clone();
+                    move || app.can_create()
+                }>
                     <a class="button button-primary" href="/credentials/new" data-testid="new-credential">"New credential"</a>
                 </Show>
             </div>
             <Toolbar view_state update/>
+            <Show when={
+                let app = app.clone();
+                move || app.can_delete() && !selected.with(Vec::is_empty)
+            }>
+                <div class="bulk-bar">
+                    <span data-testid="selection-count">
+                        {move || format!("{} selected", selected.with(Vec::len))}
+                    </span>
+                    <button
+                        class="button button-danger"
+                        data-testid="bulk-delete"
+                        disabled=move || bulk_delete.pending().get()
+                        on:click=move |_| confirm_bulk.set(true)
+                    >
+                        "Delete selected…"
+                    </button>
+                    <button class="button button-ghost" data-testid="clear-selection" on:click=move |_| selected.set(Vec::new())>
+                        "Clear selection"
+                    </button>
+                </div>
+            </Show>
+            <ConfirmDialog
+                open=confirm_bulk
+                title="Delete the selected credentials?"
+                confirm_label="Delete them"
+                testid="bulk-dialog"
+                danger=true
+                on_confirm=Callback::new(move |()| { bulk_delete.dispatch(selected.get_untracked()); })
+            >
+                <p data-testid="bulk-dialog-text">
+                    {move || {
+                        let n = selected.with(Vec::len);
+                        format!("{n} credential{} will be deleted. Applications using them stop working at once. This cannot be undone.", if n == 1 { "" } else { "s" })
+                    }}
+                </p>
+            </ConfirmDialog>
             {move || match data.get() {
                 None => view! { <p class="muted" data-testid="list-loading" aria-busy="true">"Loading credentials…"</p> }.into_any(),
                 Some(Err(e)) => view! { <ListError error=e on_retry=move || data.refetch()/> }.into_any(),
-                Some(Ok(_)) => view! { <Table view_state shown update/> }.into_any(),
+                Some(Ok(_)) => {
+                    let selectable = app.can_delete();
+                    view! { <Table view_state shown update selected selectable/> }.into_any()
+                }
             }}
         </section>
     }
@@ -235,6 +313,8 @@ fn Table(
     view_state: Memo<ListView>,
     shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>,
     update: Callback<(ListView, bool)>,
+    selected: RwSignal<Vec<u64>>,
+    selectable: bool,
 ) -> impl IntoView {
     let total = move || shown.with(|s| s.as_ref().map_or(0, |(_, idx)| idx.len()));
     let loaded = move || shown.with(|s| s.as_ref().map_or(0, |(l, _)| l.rows.len()));
@@ -283,6 +363,11 @@ fn Table(
                 .collect::<Vec<_>>()
         })
     };
+    let page_ids = move || rows().iter().map(|c| c.credential_id).collect::<Vec<_>>();
+    let page_all_selected = move || {
+        let ids = page_ids();
+        !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
+    };
     view! {
         <p class="muted summary" data-testid="list-summary" aria-live="polite">
             {move || {
@@ -311,6 +396,24 @@ fn Table(
                 <table class="credentials" data-testid="credentials-table">
                     <thead>
                         <tr>
+                            {selectable.then(|| view! {
+                                <th scope="col" class="select">
+                                    <input
+                                        type="checkbox"
+                                        data-testid="select-page"
+                                        aria-label="Select every credential on this page"
+                                        prop:checked=page_all_selected
+                                        on:change=move |_| {
+                                            let ids = page_ids();
+                                            let all = page_all_selected();
+                                            selected.update(|s| {
+                                                s.retain(|id| !ids.contains(id));
+                                                if !all { s.extend(ids); }
+                                            });
+                                        }
+                                    />
+                                </th>
+                            })}
                             {header(Column::Id)}
                             {header(Column::Name)}
                             {header(Column::GrantType)}
@@ -324,7 +427,7 @@ fn Table(
                     </thead>
                     <tbody>
                         <For each=rows key=|c| (c.credential_id, c.updated_at.clone(), c.name.clone()) let:c>
-                            <Row c/>
+                            <Row c selected selectable/>
                         </For>
                     </tbody>
                 </table>
@@ -335,7 +438,9 @@ fn Table(
 }
 
 #[component]
-fn Row(c: Credential) -> impl IntoView {
+fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl IntoView {
+    let id = c.credential_id;
+    let label = format!("Select {}", c.display_name());
     const CHIPS: usize = 3;
     let href = format!("/credentials/{}", c.credential_id);
     let grant = c
@@ -351,6 +456,19 @@ fn Row(c: Credential) -> impl IntoView {
     let client = c.client_identifier.clone();
     view! {
         <tr data-testid="row" data-id=c.credential_id.to_string()>
+            {selectable.then(|| view! {
+                <td class="select">
+                    <input
+                        type="checkbox"
+                        data-testid="select-row"
+                        aria-label=label
+                        prop:checked=move || selected.with(|s| s.contains(&id))
+                        on:change=move |_| selected.update(|s| {
+                            if let Some(i) = s.iter().position(|x| *x == id) { s.remove(i); } else { s.push(id); }
+                        })
+                    />
+                </td>
+            })}
             <td class="num">{c.credential_id}</td>
             <td><a href=href data-testid="row-name">{c.display_name().to_owned()}</a></td>
             <td data-testid="row-grant">{grant}</td>

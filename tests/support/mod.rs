@@ -73,6 +73,15 @@ impl DemoApp {
     }
 }
 
+impl DemoApp {
+    /// Stops the gateway (and its sandbox): the browser keeps its loaded page.
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
 impl Drop for DemoApp {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
@@ -115,16 +124,27 @@ impl Browser {
         }
     }
 
-    /// Waits for the element and returns its text.
+    /// Waits for the element and returns its text. The panel re-renders as data arrives, so
+    /// an element found a moment ago may be replaced: such a read is retried.
     pub async fn text_of(&self, testid: &str) -> String {
-        let el = self
-            .client
-            .wait()
-            .at_most(ELEMENT_TIMEOUT)
-            .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
-            .await
-            .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"));
-        el.text().await.expect("element text")
+        let deadline = Instant::now() + ELEMENT_TIMEOUT;
+        loop {
+            let found = self
+                .client
+                .wait()
+                .at_most(ELEMENT_TIMEOUT)
+                .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
+                .await
+                .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"));
+            match found.text().await {
+                Ok(text) => return text,
+                // Stale: the element was replaced while we read it.
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("text of {testid}: {e}"),
+            }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use axum_extra::extract::cookie::{Cookie, Key, SameSite};
 use serde::{Deserialize, Serialize};
 
 use crate::secret::Secret;
+use whmcs_api::panel_config::Permissions;
 
 /// A WHMCS API credential.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -25,6 +26,9 @@ pub struct Session {
     pub issued_at: u64,
     /// Unix seconds of the last request (for the idle timeout).
     pub seen_at: u64,
+    /// What the credential's role allows, found at login.
+    #[serde(default)]
+    pub permissions: Permissions,
 }
 
 /// Cookie attributes and timeouts.
@@ -69,7 +73,12 @@ impl SessionPolicy {
         )
     }
 
-    pub fn start(&self, jar: PrivateCookieJar<Key>, login: ApiLogin) -> PrivateCookieJar<Key> {
+    pub fn start(
+        &self,
+        jar: PrivateCookieJar<Key>,
+        login: ApiLogin,
+        permissions: Permissions,
+    ) -> PrivateCookieJar<Key> {
         let now = now_secs();
         self.store(
             jar,
@@ -77,6 +86,7 @@ impl SessionPolicy {
                 login,
                 issued_at: now,
                 seen_at: now,
+                permissions,
             },
         )
     }
@@ -166,7 +176,11 @@ mod tests {
     #[test]
     fn over_https_the_cookie_is_secure_and_host_prefixed() {
         let p = policy(true);
-        let jar = p.start(PrivateCookieJar::new(Key::generate()), login());
+        let jar = p.start(
+            PrivateCookieJar::new(Key::generate()),
+            login(),
+            Permissions::default(),
+        );
         assert_eq!(p.current(&jar).unwrap().login.identifier, "admin");
         let header = set_cookie(jar);
         for part in [
@@ -189,7 +203,11 @@ mod tests {
     #[test]
     fn over_http_it_is_not_secure() {
         let p = policy(false);
-        let header = set_cookie(p.start(PrivateCookieJar::new(Key::generate()), login()));
+        let header = set_cookie(p.start(
+            PrivateCookieJar::new(Key::generate()),
+            login(),
+            Permissions::default(),
+        ));
         assert!(header.starts_with("oauth-admin-session="), "{header}");
         assert!(!header.contains("Secure"), "{header}");
     }
@@ -201,6 +219,7 @@ mod tests {
             login: login(),
             issued_at: now_secs() - 3601,
             seen_at: now_secs(),
+            permissions: Permissions::default(),
         };
         let jar = p.store(PrivateCookieJar::new(Key::generate()), old);
         assert!(p.current(&jar).is_none());
@@ -210,7 +229,11 @@ mod tests {
     fn only_the_key_that_sealed_a_cookie_opens_it() {
         let p = policy(false);
         let key = Key::generate();
-        let header = set_cookie(p.start(PrivateCookieJar::new(key.clone()), login()));
+        let header = set_cookie(p.start(
+            PrivateCookieJar::new(key.clone()),
+            login(),
+            Permissions::default(),
+        ));
         let pair = header.split(';').next().unwrap().to_owned();
         let mut headers = axum::http::HeaderMap::new();
         headers.insert("cookie", pair.parse().unwrap());

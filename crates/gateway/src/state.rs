@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum_extra::extract::cookie::Key;
 use whmcs_api::PanelConfig;
+use whmcs_api::panel_config::Permissions;
 
 use crate::audit::AuditLog;
 use crate::rate_limit::LoginLimiter;
@@ -25,10 +26,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn session_info(&self, identifier: String) -> SessionInfo {
+    pub fn session_info(&self, identifier: String, permissions: Permissions) -> SessionInfo {
         SessionInfo {
             identifier,
             upstream_label: self.config.upstream_label.clone(),
+            permissions,
         }
     }
 }

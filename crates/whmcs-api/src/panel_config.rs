@@ -43,4 +43,35 @@ impl Default for Limits {
 pub struct SessionInfo {
     pub identifier: String,
     pub upstream_label: String,
+    #[serde(default)]
+    pub permissions: Permissions,
+}
+
+/// What the logged-in API credential's WHMCS role allows, found at login by asking WHMCS
+/// (requests that fail validation change nothing, but WHMCS checks the role first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    pub list: bool,
+    pub create: bool,
+    pub update: bool,
+    pub delete: bool,
+}
+
+impl Default for Permissions {
+    /// Unknown means allowed: WHMCS still refuses what the role lacks.
+    fn default() -> Self {
+        Permissions {
+            list: true,
+            create: true,
+            update: true,
+            delete: true,
+        }
+    }
+}
+
+impl Permissions {
+    /// Whether the role can change anything at all.
+    pub fn can_change(&self) -> bool {
+        self.create || self.update || self.delete
+    }
 }

@@ -7,8 +7,9 @@ use axum::extract::{ConnectInfo, State};
 use axum_extra::extract::PrivateCookieJar;
 use axum_extra::extract::cookie::Key;
 use serde::Deserialize;
-use whmcs_api::ListQuery;
 use whmcs_api::messages::INVALID_PERMISSIONS_PREFIX;
+use whmcs_api::panel_config::Permissions;
+use whmcs_api::{Action, ListQuery, Params};
 
 use crate::error::GatewayError;
 use crate::routes::client_ip;
@@ -53,16 +54,43 @@ pub async fn login(
     };
     let reply = state.upstream.call(&probe.to_params(), &login).await?;
     let message = reply.body["message"].as_str().unwrap_or("");
-    let accepted = reply.body["result"] == "success"
-        // A role without List is still a valid credential; the panel shows what it may do.
-        || message.starts_with(INVALID_PERMISSIONS_PREFIX);
-    if !accepted {
+    let list = reply.body["result"] == "success";
+    // A role without List is still a valid credential; the panel shows what it may do.
+    if !list && !message.starts_with(INVALID_PERMISSIONS_PREFIX) {
         tracing::info!(identifier = %identifier, client = %peer.ip(), "login refused by WHMCS");
         return Err(GatewayError::LoginRefused(message.to_owned()));
     }
-    tracing::info!(identifier = %identifier, client = %peer.ip(), "logged in");
-    let jar = state.sessions.start(jar, login);
-    Ok((jar, Json(state.session_info(identifier))))
+    let (create, update, delete) = tokio::join!(
+        allowed(&state, &login, Action::Create),
+        allowed(&state, &login, Action::Update),
+        allowed(&state, &login, Action::Delete),
+    );
+    let permissions = Permissions {
+        list,
+        create,
+        update,
+        delete,
+    };
+    tracing::info!(identifier = %identifier, client = %peer.ip(), ?permissions, "logged in");
+    let jar = state.sessions.start(jar, login, permissions);
+    Ok((jar, Json(state.session_info(identifier, permissions))))
+}
+
+/// Whether the role allows `action`: the bare action, with none of its parameters, fails
+/// WHMCS's validation (changing nothing) unless the role check, which comes first, refuses.
+/// A probe that fails says nothing: the action counts as allowed and WHMCS still decides.
+async fn allowed(state: &AppState, login: &ApiLogin, action: Action) -> bool {
+    let mut params = Params::new();
+    params.push("action", action.name());
+    match state.upstream.call(&params, login).await {
+        Ok(reply) => !reply.body["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(INVALID_PERMISSIONS_PREFIX)),
+        Err(e) => {
+            tracing::warn!(action = action.name(), error = %e, "permission probe failed");
+            true
+        }
+    }
 }
 
 pub async fn whoami(
@@ -74,9 +102,10 @@ pub async fn whoami(
         .current(&jar)
         .ok_or(GatewayError::NotLoggedIn)?;
     let identifier = session.login.identifier.clone();
+    let permissions = session.permissions;
     Ok((
         state.sessions.store(jar, session),
-        Json(state.session_info(identifier)),
+        Json(state.session_info(identifier, permissions)),
     ))
 }
 

@@ -35,7 +35,9 @@ async fn fake_upstream(fault: Fault) -> (String, Arc<AtomicUsize>) {
                 let request = read_request(&mut socket).await;
                 let probe =
                     request.contains("action=ListOAuthCredentials") && request.contains("limit=1");
-                if request.contains("action=CreateOAuthCredential") {
+                // Only real creates count (the login's permission probe sends the bare action).
+                if request.contains("action=CreateOAuthCredential") && request.contains("grantType")
+                {
                     counter.fetch_add(1, Ordering::SeqCst);
                 }
                 let reply: String = if probe {

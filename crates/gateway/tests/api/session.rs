@@ -83,6 +83,32 @@ async fn wrong_credentials_get_whmcs_own_message() {
 }
 
 #[tokio::test]
+async fn the_session_says_what_the_role_allows() {
+    let app = TestApp::spawn().await;
+    let (_, body) = app.login(SUPPORT).await;
+    assert_eq!(
+        body["permissions"],
+        json!({"list": true, "create": false, "update": false, "delete": false})
+    );
+    let who: serde_json::Value = app.get("/api/session").await.json().await.unwrap();
+    assert_eq!(
+        who["permissions"], body["permissions"],
+        "kept in the session"
+    );
+    let (_, body) = app.login(ADMIN).await;
+    assert_eq!(
+        body["permissions"],
+        json!({"list": true, "create": true, "update": true, "delete": true})
+    );
+    let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
+    assert_eq!(
+        list["clients"].as_array().unwrap().len(),
+        12,
+        "probing created nothing"
+    );
+}
+
+#[tokio::test]
 async fn a_read_only_role_logs_in_and_is_refused_changes_by_whmcs() {
     let app = TestApp::logged_in(SUPPORT).await;
     let (status, body) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;

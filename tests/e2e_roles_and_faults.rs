@@ -1,0 +1,120 @@
+//! End to end: bulk delete, a read-only API role, and a gateway that goes away.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::pages::{ListPage, LoginPage};
+use support::{Browser, DemoApp, logged_in, within_timeout};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_delete_with_one_confirmation() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        let list = ListPage(&browser);
+        list.search("sso").await;
+        let ids = list.wait_for_count(5).await;
+        browser.click("select-page").await;
+        assert_eq!(browser.text_of("selection-count").await, "5 selected");
+        // Untick one.
+        browser.find("select-row").await.click().await.unwrap();
+        assert_eq!(browser.text_of("selection-count").await, "4 selected");
+        browser.click("bulk-delete").await;
+        assert_eq!(
+            browser.text_of("bulk-dialog-text").await,
+            "4 credentials will be deleted. Applications using them stop working at once. This cannot be undone."
+        );
+        browser.click("bulk-dialog-confirm").await;
+        list.wait_for_ids(&ids[..1]).await;
+        assert_eq!(browser.text_of("toast").await, "Deleted 4 credentials.");
+        list.search("").await;
+        list.wait_for_count(8).await;
+        let deletes = app.audit_actions().iter().filter(|a| *a == "DeleteOAuthCredential").count();
+        assert_eq!(deletes, 4);
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_role_sees_everything_and_can_change_nothing() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = Browser::start().await;
+        browser
+            .client
+            .goto(&format!("{}/login", app.url))
+            .await
+            .unwrap();
+        LoginPage(&browser)
+            .log_in("demo-support", "demo-support-secret")
+            .await;
+        let list = ListPage(&browser);
+        list.wait_for_count(12).await;
+        assert_eq!(browser.text_of("read-only-badge").await, "Read-only");
+        let absent = |testid: &'static str| {
+            let b = &browser;
+            async move {
+                b.client
+                    .find_all(fantoccini::Locator::Css(&Browser::css(testid)))
+                    .await
+                    .unwrap()
+                    .is_empty()
+            }
+        };
+        assert!(absent("new-credential").await, "no create button");
+        assert!(absent("select-row").await, "no bulk selection");
+
+        browser
+            .client
+            .goto(&format!("{}/credentials/1", app.url))
+            .await
+            .unwrap();
+        assert_eq!(
+            browser.text_of("read-only-notice").await,
+            "This API credential's role cannot change credentials: the form is read-only."
+        );
+        for control in ["save", "reset-secret", "delete"] {
+            assert!(
+                !browser.find(control).await.is_enabled().await.unwrap(),
+                "{control} is disabled"
+            );
+        }
+        assert!(
+            !browser.find("name").await.is_enabled().await.unwrap(),
+            "fields are disabled"
+        );
+        browser
+            .client
+            .goto(&format!("{}/credentials/new", app.url))
+            .await
+            .unwrap();
+        assert_eq!(
+            browser.text_of("read-only-notice").await,
+            "This API credential's role cannot create credentials."
+        );
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_gateway_goes_away_the_panel_says_so_and_can_retry() {
+    within_timeout(async {
+        let mut app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        let list = ListPage(&browser);
+        list.wait_for_count(12).await;
+        app.stop();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+        list.select("filter-grant", "single_sign_on").await;
+        assert_eq!(
+            browser.text_of("list-error").await,
+            "The gateway cannot be reached. Check your connection and try again.\nTry again"
+        );
+        browser.find("retry").await;
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
