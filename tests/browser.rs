@@ -41,3 +41,46 @@ async fn without_a_gateway_the_panel_says_so_instead_of_staying_blank() {
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
     assert_eq!(error.inner_text(), "The gateway answered with HTTP 404.");
 }
+
+/// The list's URL state survives the browser's own URL parser (what the router uses).
+#[wasm_bindgen_test]
+fn list_view_round_trips_through_the_browser_url_parser() {
+    use panel::list_view::{Column, ListView};
+    use whmcs_api::{SortField, SortOrder};
+
+    let view = ListView {
+        grant: "single_sign_on".into(),
+        server_sort: Some((SortField::UpdatedAt, SortOrder::Desc)),
+        limit: 250,
+        search: "Ünïcode & spaces/slashes?".into(),
+        sort: Some((Column::ClientIdentifier, SortOrder::Asc)),
+        page: 4,
+        page_size: 25,
+    };
+    let url = web_sys::Url::new(&format!("http://panel.test/{}", view.to_query())).unwrap();
+    let params = url.search_params();
+    let parsed = ListView::from_query(|k| params.get(k));
+    assert_eq!(parsed, view);
+}
+
+/// The create form's validation runs in the browser with WHMCS's words.
+#[wasm_bindgen_test]
+fn form_validation_runs_in_the_browser() {
+    use panel::form::CredentialForm;
+    use whmcs_api::ScopeCatalogue;
+    use whmcs_api::validation::Field;
+
+    let catalogue = ScopeCatalogue::default();
+    let mut form = CredentialForm {
+        grant: "single_sign_on".into(),
+        ..Default::default()
+    };
+    form.toggle_scope("clientarea:sso", &catalogue);
+    let errors = form.check_create(&catalogue).unwrap_err();
+    assert_eq!(
+        errors.for_field(Field::ServiceId),
+        Some("A service ID is required for the single sign-on grant type.")
+    );
+    form.service_id = "42".into();
+    assert_eq!(form.check_create(&catalogue).unwrap().service_id, 42);
+}
