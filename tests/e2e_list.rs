@@ -113,3 +113,55 @@ async fn search_column_sort_and_paging() {
     })
     .await;
 }
+
+/// Every WHMCS sort field, both ways: the panel shows the rows in the order WHMCS gave.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_sort_field_both_ways() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        let list = ListPage(&browser);
+        list.wait_for_count(12).await;
+        let api = app.api_client().await;
+        for field in whmcs_api::SortField::ALL {
+            for order in ["asc", "desc"] {
+                let body = format!(
+                    "action=ListOAuthCredentials&sortField={}&sortOrder={order}",
+                    field.column()
+                );
+                let expected: Vec<u64> = api_ids(&api, &app.url, body).await;
+                browser
+                    .client
+                    .goto(&format!(
+                        "{}/?sortField={}&sortOrder={order}",
+                        app.url,
+                        field.column()
+                    ))
+                    .await
+                    .unwrap();
+                list.wait_for_ids(&expected).await;
+            }
+        }
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+async fn api_ids(api: &reqwest::Client, url: &str, body: String) -> Vec<u64> {
+    let v: serde_json::Value = api
+        .post(format!("{url}/api/whmcs"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    v["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["credentialId"].as_u64().unwrap())
+        .collect()
+}

@@ -24,6 +24,9 @@ async fn bulk_delete_with_one_confirmation() {
             browser.text_of("bulk-dialog-text").await,
             "4 credentials will be deleted. Applications using them stop working at once. This cannot be undone."
         );
+        let names = browser.text_of("bulk-dialog-names").await;
+        assert_eq!(names.lines().count(), 4, "{names}");
+        assert!(names.contains("Webmail SSO (#11)"), "the dialog names them: {names}");
         browser.click("bulk-dialog-confirm").await;
         list.wait_for_ids(&ids[..1]).await;
         assert_eq!(browser.text_of("toast").await, "Deleted 4 credentials.");

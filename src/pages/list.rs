@@ -167,6 +167,9 @@ fn CredentialList() -> impl IntoView {
                         format!("{n} credential{} will be deleted. Applications using them stop working at once. This cannot be undone.", if n == 1 { "" } else { "s" })
                     }}
                 </p>
+                <ul class="bulk-names" data-testid="bulk-dialog-names">
+                    {move || selected_names(data, selected).into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
             </ConfirmDialog>
             {move || match data.get() {
                 None => view! { <p class="muted" data-testid="list-loading" aria-busy="true">"Loading credentials…"</p> }.into_any(),
@@ -178,6 +181,36 @@ fn CredentialList() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Names of the selected credentials for the confirmation: the first ten, then a count.
+fn selected_names(
+    data: LocalResource<Result<Arc<Loaded>, ClientError>>,
+    selected: RwSignal<Vec<u64>>,
+) -> Vec<String> {
+    const SHOWN: usize = 10;
+    let ids = selected.get();
+    let Some(Ok(loaded)) = data.get() else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| {
+            loaded
+                .rows
+                .iter()
+                .find(|c| c.credential_id == *id)
+                .map_or_else(
+                    || format!("#{id}"),
+                    |c| format!("{} (#{id})", c.display_name()),
+                )
+        })
+        .collect();
+    if ids.len() > SHOWN {
+        names.push(format!("and {} more", ids.len() - SHOWN));
+    }
+    names
 }
 
 /// The current view with one change applied.

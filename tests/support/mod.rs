@@ -287,8 +287,8 @@ impl Browser {
 }
 
 impl DemoApp {
-    /// Creates `n` single sign-on credentials through the gateway, as the demo login.
-    pub async fn add_sso_credentials(&self, n: usize) {
+    /// An HTTP client logged in to the gateway as the demo credential.
+    pub async fn api_client(&self) -> reqwest::Client {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert(reqwest::header::ORIGIN, self.url.parse().unwrap());
         let http = reqwest::Client::builder()
@@ -303,6 +303,12 @@ impl DemoApp {
             .await
             .unwrap();
         assert!(login.status().is_success());
+        http
+    }
+
+    /// Creates `n` single sign-on credentials through the gateway, as the demo login.
+    pub async fn add_sso_credentials(&self, n: usize) {
+        let http = self.api_client().await;
         for i in 0..n {
             let body = format!(
                 "action=CreateOAuthCredential&grantType=single_sign_on&serviceId=101&scope=clientarea%3Asso&name=Bulk+{i:03}"
