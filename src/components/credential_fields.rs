@@ -123,44 +123,6 @@ pub fn CredentialFields(
         })
         .collect_view();
 
-    let scope_groups = catalogue
-        .grouped()
-        .into_iter()
-        .map(|(group, scopes)| {
-            let items = scopes
-                .into_iter()
-                .map(|s| {
-                    let name = s.name.clone();
-                    let name_for_check = name.clone();
-                    let name_for_toggle = name.clone();
-                    let catalogue = catalogue.clone();
-                    view! {
-                        <label class="scope">
-                            <input
-                                type="checkbox"
-                                data-testid=format!("scope-{name}")
-                                prop:checked=move || form.with(|f| f.scopes.contains(&name_for_check))
-                                on:change=move |_| {
-                                    touched.touch("scope");
-                                    form.update(|f| f.toggle_scope(&name_for_toggle, &catalogue));
-                                }
-                            />
-                            <code>{name}</code>
-                            <span class="muted">{s.description.clone()}</span>
-                        </label>
-                    }
-                })
-                .collect_view();
-            let title = if group.is_empty() { "Scopes".to_owned() } else { group.to_owned() };
-            view! {
-                <fieldset class="scope-group">
-                    <legend>{title}</legend>
-                    {items}
-                </fieldset>
-            }
-        })
-        .collect_view();
-
     let rows = move || form.with(|f| (0..f.redirect_uris.len()).collect::<Vec<_>>());
 
     view! {
@@ -206,7 +168,7 @@ pub fn CredentialFields(
 
             <div class="field">
                 <span class="label">"Scopes"</span>
-                <div class="scopes">{scope_groups.clone()}</div>
+                <ScopePicker form touched catalogue=catalogue.clone()/>
                 <label for="cred-other-scopes">"Other scopes (space-separated)"</label>
                 <input
                     id="cred-other-scopes"
@@ -264,6 +226,54 @@ pub fn CredentialFields(
             </div>
         </Show>
     }
+}
+
+/// The catalogue's scopes as grouped checkboxes with their descriptions.
+#[component]
+fn ScopePicker(
+    form: RwSignal<CredentialForm>,
+    touched: Touched,
+    catalogue: ScopeCatalogue,
+) -> impl IntoView {
+    let groups = catalogue
+        .grouped()
+        .into_iter()
+        .map(|(group, scopes)| {
+            let items = scopes
+                .into_iter()
+                .map(|s| {
+                    let name = s.name.clone();
+                    let name_for_check = name.clone();
+                    let name_for_toggle = name.clone();
+                    let catalogue = catalogue.clone();
+                    view! {
+                        <label class="scope">
+                            <input
+                                type="checkbox"
+                                data-testid=format!("scope-{name}")
+                                prop:checked=move || form.with(|f| f.scopes.contains(&name_for_check))
+                                on:change=move |_| {
+                                    touched.touch("scope");
+                                    form.update(|f| f.toggle_scope(&name_for_toggle, &catalogue));
+                                }
+                            />
+                            <code>{name}</code>
+                            <span class="muted">{s.description.clone()}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let title = if group.is_empty() { "Scopes".to_owned() } else { group.to_owned() };
+            view! {
+                <fieldset class="scope-group">
+                    <legend>{title}</legend>
+                    {items}
+                </fieldset>
+            }
+        })
+        .collect_view();
+
+    view! { <div class="scopes">{groups}</div> }
 }
 
 /// One redirect URI with its own inline error and a remove button.
