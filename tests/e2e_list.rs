@@ -129,7 +129,12 @@ async fn every_server_sort_field_both_ways() {
                     "action=ListOAuthCredentials&sortField={}&sortOrder={order}",
                     field.column()
                 );
-                let expected: Vec<u64> = api_ids(&api, &app.url, body).await;
+                let expected: Vec<u64> = app.whmcs(&api, body).await["clients"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["credentialId"].as_u64().unwrap())
+                    .collect();
                 browser
                     .client
                     .goto(&format!(
@@ -145,23 +150,4 @@ async fn every_server_sort_field_both_ways() {
         browser.client.clone().close().await.unwrap();
     })
     .await;
-}
-
-async fn api_ids(api: &reqwest::Client, url: &str, body: String) -> Vec<u64> {
-    let v: serde_json::Value = api
-        .post(format!("{url}/api/whmcs"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    v["clients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["credentialId"].as_u64().unwrap())
-        .collect()
 }

@@ -3,8 +3,8 @@
 
 mod support;
 
-use support::pages::{ListPage, LoginPage};
-use support::{Browser, DemoApp, logged_in, within_timeout};
+use support::pages::ListPage;
+use support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_delete_with_one_confirmation() {
@@ -43,15 +43,7 @@ async fn bulk_delete_with_one_confirmation() {
 async fn a_read_only_role_sees_everything_and_can_change_nothing() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = Browser::start().await;
-        browser
-            .client
-            .goto(&format!("{}/login", app.url))
-            .await
-            .unwrap();
-        LoginPage(&browser)
-            .log_in("demo-support", "demo-support-secret")
-            .await;
+        let browser = logged_in_as(&app, "demo-support", "demo-support-secret").await;
         let list = ListPage(&browser);
         list.wait_for_count(12).await;
         assert_eq!(browser.text_of("read-only-badge").await, "Read-only");

@@ -313,32 +313,39 @@ impl DemoApp {
             let body = format!(
                 "action=CreateOAuthCredential&grantType=single_sign_on&serviceId=101&scope=clientarea%3Asso&name=Bulk+{i:03}"
             );
-            let r: serde_json::Value = http
-                .post(format!("{}/api/whmcs", self.url))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let r = self.whmcs(&http, body).await;
             assert_eq!(r["result"], "success", "{r}");
         }
+    }
+
+    /// `POST /api/whmcs` with a form body, through a client from `api_client`.
+    pub async fn whmcs(&self, http: &reqwest::Client, body: String) -> serde_json::Value {
+        http.post(format!("{}/api/whmcs", self.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 }
 
 /// A browser on the demo, logged in with the demo credential, on the list.
 pub async fn logged_in(app: &DemoApp) -> Browser {
+    logged_in_as(app, app.login.0, app.login.1).await
+}
+
+/// A browser on the demo, logged in with this API credential, on the list.
+pub async fn logged_in_as(app: &DemoApp, identifier: &str, secret: &str) -> Browser {
     let browser = Browser::start().await;
     browser
         .client
         .goto(&format!("{}/login", app.url))
         .await
         .expect("page opens");
-    pages::LoginPage(&browser)
-        .log_in(app.login.0, app.login.1)
-        .await;
+    pages::LoginPage(&browser).log_in(identifier, secret).await;
     browser.find("credentials-table").await;
     browser
 }
