@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+use whmcs_api::{GrantType, SortField, SortOrder};
+
+use super::edited;
+use crate::list_view::ListView;
+
+/// WHMCS's server-side parameters and the browser's search.
+#[component]
+pub(super) fn Toolbar(
+    view_state: Memo<ListView>,
+    update: Callback<(ListView, bool)>,
+) -> impl IntoView {
+    let grant_options = std::iter::once(("", "All grant types"))
+        .chain(GrantType::ALL.iter().map(|g| (g.as_str(), g.label())))
+        .map(|(value, label)| view! { <option value=value>{label}</option> })
+        .collect_view();
+    let field_options =
+        std::iter::once(view! { <option value="">"Default (ID)"</option> }.into_any())
+            .chain(
+                SortField::ALL
+                    .iter()
+                    .map(|f| view! { <option value=f.column()>{f.label()}</option> }.into_any()),
+            )
+            .collect_view();
+    view! {
+        <div class="toolbar" role="search">
+            <div class="field field-grow">
+                <label for="list-search">"Search"</label>
+                <input
+                    id="list-search"
+                    type="search"
+                    data-testid="search"
+                    placeholder="Name, description, client identifier or redirect URI"
+                    prop:value=move || view_state.get().search
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        // Typing replaces the history entry: Back should not replay keystrokes.
+                        update.run((edited(view_state, |v| { v.search = text; v.page = 1; }), true));
+                    }
+                />
+            </div>
+            <div class="field">
+                <label for="list-grant">"Grant type"</label>
+                <select
+                    id="list-grant"
+                    data-testid="filter-grant"
+                    prop:value=move || view_state.get().grant
+                    on:change=move |ev| {
+                        let g = event_target_value(&ev);
+                        update.run((edited(view_state, |v| { v.grant = g; v.page = 1; }), false));
+                    }
+                >
+                    {grant_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="list-sort-field">"WHMCS order"</label>
+                <select
+                    id="list-sort-field"
+                    data-testid="server-sort-field"
+                    prop:value=move || view_state.get().server_sort.map(|(f, _)| f.column()).unwrap_or("")
+                    on:change=move |ev| {
+                        let f = event_target_value(&ev).parse::<SortField>().ok();
+                        update.run((edited(view_state, |v| {
+                            let order = v.server_sort.map(|(_, o)| o).unwrap_or_default();
+                            v.server_sort = f.map(|f| (f, order));
+                            v.page = 1;
+                        }), false));
+                    }
+                >
+                    {field_options}
+                </select>
+            </div>
+            <div class="field">
+                <label for="list-sort-order">"Direction"</label>
+                <select
+                    id="list-sort-order"
+                    data-testid="server-sort-order"
+                    disabled=move || view_state.get().server_sort.is_none()
+                    prop:value=move || view_state.get().server_sort.map(|(_, o)| o.as_str()).unwrap_or("asc")
+                    on:change=move |ev| {
+                        let o = event_target_value(&ev).parse::<SortOrder>().unwrap_or_default();
+                        update.run((edited(view_state, |v| {
+                            if let Some((f, _)) = v.server_sort { v.server_sort = Some((f, o)); }
+                            v.page = 1;
+                        }), false));
+                    }
+                >
+                    <option value="asc">"Ascending"</option>
+                    <option value="desc">"Descending"</option>
+                </select>
+            </div>
+            <div class="field field-narrow">
+                <label for="list-limit">"Limit"</label>
+                <input
+                    id="list-limit"
+                    type="number"
+                    min="0"
+                    step="1"
+                    inputmode="numeric"
+                    data-testid="limit"
+                    title="How many credentials WHMCS returns; 0 for all"
+                    prop:value=move || view_state.get().limit.to_string()
+                    on:change=move |ev| {
+                        let limit = event_target_value(&ev).trim().parse::<u32>().unwrap_or(0);
+                        update.run((edited(view_state, |v| { v.limit = limit; v.page = 1; }), false));
+                    }
+                />
+            </div>
+        </div>
+    }
+}
