@@ -98,48 +98,41 @@ async fn rfc_6749_errors() {
     let app = sb.create_app("App").await;
     let id = app["clientIdentifier"].as_str().unwrap();
     let secret = app["clientSecret"].as_str().unwrap();
-    let (s, b) = token(&sb, &[("client_id", id), ("client_secret", secret)]).await;
-    assert_eq!(
-        (s, b["error"].as_str().unwrap()),
-        (StatusCode::BAD_REQUEST, "invalid_request")
-    );
-    let (s, b) = token(
-        &sb,
-        &[
-            ("grant_type", "password"),
-            ("client_id", id),
-            ("client_secret", secret),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, b["error"].as_str().unwrap()),
-        (StatusCode::BAD_REQUEST, "unsupported_grant_type")
-    );
-    let (s, b) = token(
-        &sb,
-        &[
-            ("grant_type", "single_sign_on"),
-            ("client_id", id),
-            ("client_secret", secret),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, b["error"].as_str().unwrap()),
-        (StatusCode::BAD_REQUEST, "unauthorized_client")
-    );
-    let (s, b) = token(
-        &sb,
-        &[
-            ("grant_type", "single_sign_on"),
-            ("client_id", "nobody"),
-            ("client_secret", "x"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, b["error"].as_str().unwrap()),
-        (StatusCode::UNAUTHORIZED, "invalid_client")
-    );
+    let cases = [
+        (None, id, secret, StatusCode::BAD_REQUEST, "invalid_request"),
+        (
+            Some("password"),
+            id,
+            secret,
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+        ),
+        // An authorization_code credential may not use the single sign-on grant.
+        (
+            Some("single_sign_on"),
+            id,
+            secret,
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+        ),
+        (
+            Some("single_sign_on"),
+            "nobody",
+            "x",
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+        ),
+    ];
+    for (grant, client_id, client_secret, status, error) in cases {
+        let mut form = vec![("client_id", client_id), ("client_secret", client_secret)];
+        if let Some(g) = grant {
+            form.insert(0, ("grant_type", g));
+        }
+        let (s, b) = token(&sb, &form).await;
+        assert_eq!(
+            (s, b["error"].as_str().unwrap()),
+            (status, error),
+            "{grant:?} {client_id}"
+        );
+    }
 }
