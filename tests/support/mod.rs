@@ -57,6 +57,7 @@ impl DemoApp {
             dist: dist_dir(),
             audit_log: audit_log.clone(),
             db: None,
+            bulk_credentials: 0,
         };
         let demo = gateway::demo::start(options, async {
             let _ = stopped.await;

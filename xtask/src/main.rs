@@ -1,4 +1,4 @@
-//! `cargo xtask setup | demo | test`: the project's two commands and the tools they need.
+//! `cargo xtask setup | demo | test | bench`: the project's two commands and the tools they need.
 
 use std::process::ExitCode;
 
@@ -12,7 +12,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   setup          install what is missing (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)
   demo [ARGS]    build the panel and run `oauth-admin demo ARGS` (default http://127.0.0.1:8080)
-  test           lint, then every test: native, browser (wasm-bindgen-test) and end-to-end";
+  test           lint, then every test: native, browser (wasm-bindgen-test) and end-to-end
+  bench [ARGS]   measure bundle, browser, gateway and sandbox against their budgets
+                 (prints a table, writes target/bench/report.json; --strict fails when over)";
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         Some("setup") => tasks::setup(),
         Some("demo") => tasks::demo(args.collect()),
         Some("test") => tasks::test(),
+        Some("bench") => tasks::bench(args.collect()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -33,6 +33,33 @@ pub fn demo(args: Vec<String>) -> Result {
         .args(args))
 }
 
+/// Builds the panel as shipped and the servers with their profile, then measures everything
+/// against its budget (`target/bench/report.json`). ARGS go to `oauth-admin-bench`.
+pub fn bench(args: Vec<String>) -> Result {
+    let tools = tools::ensure_build_tools()?;
+    tools::ensure_chromium()?;
+    panel::build(&tools)?;
+    run(command("cargo").args([
+        "build",
+        "--quiet",
+        "--profile",
+        "server",
+        "-p",
+        "gateway",
+        "-p",
+        "bench",
+    ]))?;
+    let bin = root().join("target").join("server");
+    run(command(bin.join("oauth-admin-bench"))
+        .arg("--oauth-admin")
+        .arg(bin.join("oauth-admin"))
+        .arg("--dist")
+        .arg(root().join("dist"))
+        .arg("--out")
+        .arg(root().join("target").join("bench").join("report.json"))
+        .args(args))
+}
+
 /// Lint, build the panel, then every test: native (unit, integration, end-to-end in
 /// Chromium) and the panel's own browser tests (wasm-bindgen-test in Chromium).
 pub fn test() -> Result {

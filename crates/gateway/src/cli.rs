@@ -40,6 +40,9 @@ pub struct DemoArgs {
     /// Keep the demo data in this SQLite file; without it, fresh demo data every start.
     #[arg(long, env = "OAUTH_ADMIN_DEMO_DB")]
     pub db: Option<PathBuf>,
+    /// Add this many generated credentials at start (a large installation, for load tests).
+    #[arg(long, env = "OAUTH_ADMIN_BULK_CREDENTIALS", default_value_t = 0)]
+    pub bulk_credentials: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,4 +105,7 @@ pub struct SandboxArgs {
     /// clients and services); without it, the built-in demo installation.
     #[arg(long, env = "OAUTH_ADMIN_SANDBOX_CONFIG")]
     pub config: Option<PathBuf>,
+    /// Add this many generated credentials at start (a large installation, for load tests).
+    #[arg(long, env = "OAUTH_ADMIN_BULK_CREDENTIALS", default_value_t = 0)]
+    pub bulk_credentials: usize,
 }

@@ -21,6 +21,8 @@ pub struct DemoOptions {
     pub audit_log: PathBuf,
     /// The sandbox's database; in memory (fresh demo data every start) when `None`.
     pub db: Option<PathBuf>,
+    /// Generated credentials added at start (a large installation, for load tests).
+    pub bulk_credentials: usize,
 }
 
 pub struct Demo {
@@ -50,8 +52,11 @@ pub async fn start(
         ));
     }
     let db = options.db.clone();
+    let bulk = options.bulk_credentials;
     let state = tokio::task::spawn_blocking(move || {
-        SandboxState::open(demo_config(DEMO_IDENTIFIER, DEMO_SECRET), db.as_deref())
+        let state = SandboxState::open(demo_config(DEMO_IDENTIFIER, DEMO_SECRET), db.as_deref())?;
+        state.add_generated_credentials(bulk)?;
+        Ok::<_, sandbox::store::StoreError>(state)
     })
     .await
     .map_err(std::io::Error::other)?

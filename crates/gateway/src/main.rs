@@ -61,6 +61,7 @@ async fn run_demo(args: DemoArgs) -> Result<(), Error> {
         dist: args.dist,
         audit_log: args.audit_log,
         db: args.db,
+        bulk_credentials: args.bulk_credentials,
     };
     let demo = gateway::demo::start(options, gateway::shutdown_signal()).await?;
     let (identifier, secret) = demo.login();
@@ -100,8 +101,11 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), Error> {
         .filter(|c| !c.allowed_actions.is_empty())
         .map(|c| c.identifier.clone())
         .collect::<Vec<_>>();
+    let bulk = args.bulk_credentials;
     let state = tokio::task::spawn_blocking(move || {
-        sandbox::server::SandboxState::open(config, Some(&args.db))
+        let state = sandbox::server::SandboxState::open(config, Some(&args.db))?;
+        state.add_generated_credentials(bulk)?;
+        Ok::<_, sandbox::store::StoreError>(state)
     })
     .await??;
     let server = sandbox::Sandbox::start(args.listen, state, gateway::shutdown_signal()).await?;

@@ -42,6 +42,11 @@ impl SandboxState {
             store,
         })
     }
+
+    /// Adds `count` generated credentials (a large installation, for load tests).
+    pub fn add_generated_credentials(&self, count: usize) -> Result<usize, StoreError> {
+        crate::bulk::add_credentials(&self.store.lock(), &self.config.company_name, count)
+    }
 }
 
 /// All routes, apart from `main` so tests can drive them.

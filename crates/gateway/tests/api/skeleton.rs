@@ -87,6 +87,7 @@ async fn the_demo_refuses_to_start_without_a_built_panel() {
         dist: std::env::temp_dir().join("oauth-admin-no-such-dist"),
         audit_log: std::env::temp_dir().join("oauth-admin-unused-audit.log"),
         db: None,
+        bulk_credentials: 0,
     };
     let err = gateway::demo::start(options, async {})
         .await

@@ -1,0 +1,49 @@
+// Injected before the panel's own scripts on every navigation (Page.addScriptToEvaluateOnNewDocument).
+// Times are performance.now(): milliseconds since navigation start.
+(() => {
+  const bench = (window.__bench = { rowsPainted: null, wasmMemory: null });
+
+  // After the next paint: a frame callback runs just before paint, a message posted from it
+  // is delivered just after.
+  bench.afterPaint = (done) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => done(performance.now());
+      channel.port2.postMessage(null);
+    });
+
+  // Trunk's loader announces the started app with the WebAssembly exports (its memory).
+  addEventListener("TrunkApplicationStarted", (e) => {
+    bench.wasmMemory = e.detail.wasm.memory;
+  });
+
+  // The first credential row: when it is in the document, the paint after it shows it.
+  const firstRow = new MutationObserver(() => {
+    if (document.querySelector("[data-testid=row]")) {
+      firstRow.disconnect();
+      bench.afterPaint((t) => {
+        bench.rowsPainted = t;
+        performance.mark("bench:first-rows-painted");
+      });
+    }
+  });
+  firstRow.observe(document, { childList: true, subtree: true });
+
+  // Runs `act`, then resolves with the milliseconds until the paint after the page has
+  // reacted (its first DOM change); rejects if it never reacts.
+  bench.timeReaction = (act) =>
+    new Promise((resolve, reject) => {
+      const start = performance.now();
+      const timer = setTimeout(() => {
+        changed.disconnect();
+        reject(new Error("the page did not react within 10 s"));
+      }, 10000);
+      const changed = new MutationObserver(() => {
+        changed.disconnect();
+        clearTimeout(timer);
+        bench.afterPaint((t) => resolve(t - start));
+      });
+      changed.observe(document.body, { childList: true, subtree: true, characterData: true });
+      act();
+    });
+})();

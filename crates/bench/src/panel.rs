@@ -1,0 +1,278 @@
+//! The panel in headless Chromium: cold load, and the list over a large installation.
+//! Every time is taken inside the page with the Performance API (see `instrument.js`);
+//! memory and node counts come from the DevTools Protocol. WebDriver only drives.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::browser::Browser;
+use crate::report::Report;
+use crate::stack::{API_IDENTIFIER, API_SECRET, Stack};
+use crate::stats::median;
+
+const INSTRUMENT: &str = include_str!("instrument.js");
+const COLD_LOAD_RUNS: usize = 10;
+const COLD_LOAD_BUDGET_MS: f64 = 400.0;
+const BIG_LIST_RUNS: usize = 3;
+const FIRST_ROWS_BUDGET_MS: f64 = 2500.0;
+const KEYSTROKE_BUDGET_MS: f64 = 50.0;
+const RESORT_BUDGET_MS: f64 = 150.0;
+const MEMORY_BUDGET_MB: f64 = 250.0;
+/// The list shows one page of rows: 50,000 credentials may add at most this share of nodes.
+const NODE_GROWTH_BUDGET: f64 = 1.1;
+const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What the page looks like after a load: for comparing a small list with a big one.
+pub struct PageCounts {
+    pub dom_nodes: f64,
+}
+
+/// Opens the panel in the browser with an empty cache and logs in through the gateway's API,
+/// as the login page does (the session cookie is HttpOnly; the page never sees it).
+pub async fn prepare(browser: &Browser, stack: &Stack) -> Result<(), String> {
+    browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": INSTRUMENT }),
+        )
+        .await?;
+    browser
+        .client
+        .goto(&format!("{}/login", stack.gateway_url))
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = browser
+        .eval_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' },
+                                     body: JSON.stringify({ identifier: arguments[0], secret: arguments[1] }) })
+               .then(r => done(r.status), e => done(String(e)));",
+            vec![json!(API_IDENTIFIER), json!(API_SECRET)],
+        )
+        .await?;
+    if status != json!(200) {
+        return Err(format!("logging in from the page: {status}"));
+    }
+    Ok(())
+}
+
+/// Navigation start to the first rows painted, with an empty cache; milliseconds.
+async fn load_list(browser: &Browser, stack: &Stack) -> Result<f64, String> {
+    browser.cdp("Network.clearBrowserCache", json!({})).await?;
+    browser
+        .client
+        .goto(&format!("{}/", stack.gateway_url))
+        .await
+        .map_err(|e| e.to_string())?;
+    let painted = browser
+        .wait_for("window.__bench && window.__bench.rowsPainted", PAGE_TIMEOUT)
+        .await?;
+    let summary = browser
+        .eval(
+            "return document.querySelector('[data-testid=list-summary]').textContent",
+            vec![],
+        )
+        .await?;
+    let expected = format!("of {} ", stack.credentials);
+    if !summary.as_str().is_some_and(|s| s.contains(&expected)) {
+        return Err(format!(
+            "the list shows {summary}, expected all {} rows",
+            stack.credentials
+        ));
+    }
+    painted
+        .as_f64()
+        .ok_or_else(|| format!("not a time: {painted}"))
+}
+
+pub async fn cold_load(
+    browser: &Browser,
+    stack: &Stack,
+    report: &mut Report,
+) -> Result<PageCounts, String> {
+    let mut times = Vec::new();
+    for _ in 0..COLD_LOAD_RUNS {
+        times.push(load_list(browser, stack).await?);
+    }
+    let n = stack.credentials;
+    report.add(
+        format!("cold load ({n} credentials): first rows painted, median of {COLD_LOAD_RUNS}"),
+        times_round(median(&times)),
+        "ms",
+        Some(COLD_LOAD_BUDGET_MS),
+    );
+    report.add(
+        format!("cold load ({n} credentials): slowest of {COLD_LOAD_RUNS}"),
+        times_round(times.iter().copied().fold(0.0, f64::max)),
+        "ms",
+        None,
+    );
+    let metrics = metrics(browser).await?;
+    report.add(
+        format!("DOM nodes ({n} credentials)"),
+        metrics.nodes,
+        "nodes",
+        None,
+    );
+    Ok(PageCounts {
+        dom_nodes: metrics.nodes,
+    })
+}
+
+pub async fn big_list(
+    browser: &Browser,
+    stack: &Stack,
+    small: Option<&PageCounts>,
+    report: &mut Report,
+) -> Result<(), String> {
+    let n = stack.credentials;
+    let mut times = Vec::new();
+    for _ in 0..BIG_LIST_RUNS {
+        times.push(load_list(browser, stack).await?);
+    }
+    report.add(
+        format!("big list ({n}): first rows painted, median of {BIG_LIST_RUNS}"),
+        times_round(median(&times)),
+        "ms",
+        Some(FIRST_ROWS_BUDGET_MS),
+    );
+
+    let m = metrics(browser).await?;
+    report.add(
+        format!("big list ({n}): JS heap used"),
+        mb(m.js_heap),
+        "MB",
+        None,
+    );
+    report.add(
+        format!("big list ({n}): WebAssembly memory"),
+        mb(m.wasm_memory),
+        "MB",
+        None,
+    );
+    report.add(
+        format!("big list ({n}): memory after load (JS heap + WebAssembly)"),
+        mb(m.js_heap + m.wasm_memory),
+        "MB",
+        Some(MEMORY_BUDGET_MB),
+    );
+    report.add(
+        format!("DOM nodes ({n} credentials)"),
+        m.nodes,
+        "nodes",
+        small.map(|s| (s.dom_nodes * NODE_GROWTH_BUDGET).floor()),
+    );
+
+    // One character typed into an empty search, then cleared: each both ways over all rows.
+    // (Characters every row contains would change nothing on the page, so none are used.)
+    let mut keystrokes = Vec::new();
+    for c in ["2", "7", "x", "5", "q", "9"] {
+        keystrokes.push(time_reaction(browser, &search_with(c)).await?);
+        keystrokes.push(time_reaction(browser, &search_with("")).await?);
+    }
+    report.add(
+        format!(
+            "big list ({n}): search keystroke, median of {}",
+            keystrokes.len()
+        ),
+        times_round(median(&keystrokes)),
+        "ms",
+        Some(KEYSTROKE_BUDGET_MS),
+    );
+    report.add(
+        format!("big list ({n}): search keystroke, slowest"),
+        times_round(keystrokes.iter().copied().fold(0.0, f64::max)),
+        "ms",
+        None,
+    );
+
+    // A click on a column header: ascending, descending, then back to WHMCS's order.
+    for column in ["name", "client", "created"] {
+        let mut sorts = Vec::new();
+        for _ in 0..3 {
+            let click = format!("document.querySelector('[data-testid=sort-{column}]').click()");
+            sorts.push(time_reaction(browser, &click).await?);
+        }
+        report.add(
+            format!("big list ({n}): re-sort by {column}, median of 3"),
+            times_round(median(&sorts)),
+            "ms",
+            Some(RESORT_BUDGET_MS),
+        );
+    }
+    Ok(())
+}
+
+/// JS that sets the search box as typing would.
+fn search_with(text: &str) -> String {
+    format!(
+        "const input = document.querySelector('[data-testid=search]');
+         input.value = {text};
+         input.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertText' }}));",
+        text = json!(text)
+    )
+}
+
+/// Milliseconds from running `action` to the paint after the page reacted.
+async fn time_reaction(browser: &Browser, action: &str) -> Result<f64, String> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         window.__bench.timeReaction(() => {{ {action} }}).then(done, e => done(String(e)));"
+    );
+    let v = browser.eval_async(&script, vec![]).await?;
+    if let Some(ms) = v.as_f64() {
+        return Ok(ms);
+    }
+    let state = browser
+        .eval(
+            "return [location.href, document.querySelector('[data-testid=search]')?.value,
+                     document.querySelector('[data-testid=list-summary]')?.textContent];",
+            vec![],
+        )
+        .await?;
+    Err(format!("timing `{action}`: {v}; page state {state}"))
+}
+
+struct Metrics {
+    js_heap: f64,
+    wasm_memory: f64,
+    nodes: f64,
+}
+
+/// After a full garbage collection: what stays alive.
+async fn metrics(browser: &Browser) -> Result<Metrics, String> {
+    browser
+        .cdp("HeapProfiler.collectGarbage", json!({}))
+        .await?;
+    browser.cdp("Performance.enable", json!({})).await?;
+    let result = browser.cdp("Performance.getMetrics", json!({})).await?;
+    let metric = |name: &str| -> Result<f64, String> {
+        result["metrics"]
+            .as_array()
+            .and_then(|all| all.iter().find(|m| m["name"] == name))
+            .and_then(|m| m["value"].as_f64())
+            .ok_or_else(|| format!("no {name} in {result}"))
+    };
+    let wasm = browser
+        .eval(
+            "const m = window.__bench && window.__bench.wasmMemory; return m ? m.buffer.byteLength : null;",
+            vec![],
+        )
+        .await?;
+    Ok(Metrics {
+        js_heap: metric("JSHeapUsedSize")?,
+        nodes: metric("Nodes")?,
+        wasm_memory: wasm
+            .as_f64()
+            .ok_or("the panel's WebAssembly memory was not found (Trunk's start event)")?,
+    })
+}
+
+fn mb(bytes: f64) -> f64 {
+    (bytes / 1e5).round() / 10.0
+}
+
+fn times_round(ms: f64) -> f64 {
+    (ms * 10.0).round() / 10.0
+}
