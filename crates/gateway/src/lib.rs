@@ -15,6 +15,7 @@ pub mod session;
 pub mod settings;
 pub mod spa;
 pub mod state;
+pub mod strip;
 pub mod upstream;
 
 pub use routes::config::config_for;

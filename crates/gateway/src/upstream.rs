@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
+use axum::body::Bytes;
 use serde_json::Value;
 use whmcs_api::Params;
 
 use crate::error::GatewayError;
 use crate::session::ApiLogin;
+use crate::strip::{strip_client_secrets, strip_client_secrets_in_tree};
 
 #[derive(Clone)]
 pub struct Upstream {
@@ -21,6 +23,13 @@ pub struct Upstream {
 pub struct UpstreamReply {
     pub status: u16,
     pub body: Value,
+}
+
+/// A WHMCS answer passed on as it came (checked, secrets removed).
+#[derive(Debug)]
+pub struct RawReply {
+    pub status: u16,
+    pub body: Vec<u8>,
 }
 
 impl Upstream {
@@ -40,13 +49,40 @@ impl Upstream {
         &self.url
     }
 
-    /// Sends `params` with `login`'s credential. Never retried: a create that timed out may
-    /// still have happened, and a retry would duplicate the credential.
+    /// Sends `params` with `login`'s credential and parses WHMCS's JSON answer.
     pub async fn call(
         &self,
         params: &Params,
         login: &ApiLogin,
     ) -> Result<UpstreamReply, GatewayError> {
+        let (status, bytes) = self.send(params, login).await?;
+        parse(status, &bytes)
+    }
+
+    /// A list: its answer is checked to be WHMCS JSON and passed on as bytes, without its
+    /// secrets (see `strip`), rather than parsed into a tree and written out again.
+    pub async fn list(&self, params: &Params, login: &ApiLogin) -> Result<RawReply, GatewayError> {
+        let (status, bytes) = self.send(params, login).await?;
+        let json = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+        if serde_json::from_slice::<ResultProbe>(json).is_ok() {
+            return Ok(RawReply {
+                status,
+                body: strip_client_secrets(json),
+            });
+        }
+        // Anything unusual (invalid UTF-8, garbage) takes the tree path: same outcome as
+        // every other command, including the description of what came back.
+        let mut reply = parse(status, &bytes)?;
+        strip_client_secrets_in_tree(&mut reply.body);
+        Ok(RawReply {
+            status,
+            body: serde_json::to_vec(&reply.body).expect("a JSON value serializes"),
+        })
+    }
+
+    /// Sends `params` with `login`'s credential. Never retried: a create that timed out may
+    /// still have happened, and a retry would duplicate the credential.
+    async fn send(&self, params: &Params, login: &ApiLogin) -> Result<(u16, Bytes), GatewayError> {
         let mut body = params.clone();
         body.set("identifier", login.identifier.as_str())
             .set("secret", login.secret.expose())
@@ -64,15 +100,7 @@ impl Upstream {
             .bytes()
             .await
             .map_err(|e| self.transport_error(&e))?;
-        let text = String::from_utf8_lossy(&bytes);
-        match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
-            Ok(body @ Value::Object(_)) if body.get("result").and_then(Value::as_str).is_some() => {
-                Ok(UpstreamReply { status, body })
-            }
-            _ => Err(GatewayError::UpstreamGarbled {
-                detail: describe_garbage(status, &text),
-            }),
-        }
+        Ok((status, bytes))
     }
 
     /// Whether anything answers at the upstream address (for `/healthz`).
@@ -102,6 +130,29 @@ impl Upstream {
                 upstream: self.url.clone(),
             }
         }
+    }
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// What every WHMCS answer has; reading it checks the whole body is one JSON document.
+#[derive(serde::Deserialize)]
+struct ResultProbe<'a> {
+    #[serde(borrow)]
+    #[allow(dead_code)]
+    result: std::borrow::Cow<'a, str>,
+}
+
+/// WHMCS's JSON, success or error, or what went wrong.
+fn parse(status: u16, bytes: &[u8]) -> Result<UpstreamReply, GatewayError> {
+    let text = String::from_utf8_lossy(bytes);
+    match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+        Ok(body @ Value::Object(_)) if body.get("result").and_then(Value::as_str).is_some() => {
+            Ok(UpstreamReply { status, body })
+        }
+        _ => Err(GatewayError::UpstreamGarbled {
+            detail: describe_garbage(status, &text),
+        }),
     }
 }
 

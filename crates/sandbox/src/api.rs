@@ -38,22 +38,30 @@ pub async fn api_php(
     let identifier = authorized.credential.identifier.clone();
 
     let worker_state = state.clone();
+    let echoed_action = action_sent.clone();
     let result = tokio::task::spawn_blocking(move || {
-        let conn = worker_state.store.lock();
-        commands::run(
-            &conn,
+        let answer = commands::run(
+            &worker_state.store.lock(),
             action,
             &params,
             &worker_state.catalogue,
             &worker_state.config.company_name,
-        )
+        )?;
+        // Rendered after the lock is released: other requests need not wait for it.
+        let result = answer.result().to_owned();
+        Ok::<_, crate::store::StoreError>((result, answer.render(format, &echoed_action)))
     })
     .await;
 
     match result {
-        Ok(Ok(body)) => {
-            tracing::info!(api_identifier = %identifier, action = action.name(), result = %body["result"], "api call");
-            reply(format, StatusCode::OK, &body, &action_sent)
+        Ok(Ok((result, text))) => {
+            tracing::info!(api_identifier = %identifier, action = action.name(), result = %result, "api call");
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, format.content_type())],
+                text,
+            )
+                .into_response()
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, action = action.name(), "sandbox store failed");

@@ -9,7 +9,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::PrivateCookieJar;
 use axum_extra::extract::cookie::Key;
@@ -84,8 +84,17 @@ pub async fn proxy(
         }
     };
 
+    if action == Action::List {
+        let reply = state.upstream.list(&params, &session.login).await?;
+        let response = (
+            StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY),
+            [(header::CONTENT_TYPE, "application/json")],
+            reply.body,
+        );
+        return Ok((state.sessions.store(jar, session), response.into_response()));
+    }
     let reply = state.upstream.call(&params, &session.login).await?;
-    let mut body = reply.body;
+    let body = reply.body;
     if action.is_mutation() {
         audit(
             &state,
@@ -98,9 +107,6 @@ pub async fn proxy(
             fields,
         )
         .await?;
-    }
-    if action == Action::List {
-        strip_secrets(&mut body);
     }
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY);
     Ok((
@@ -186,17 +192,4 @@ async fn audit(
         tracing::error!(error = %e, path = %state.audit.path().display(), "audit log write failed");
         GatewayError::AuditUnavailable
     })
-}
-
-/// Removes `clientSecret` from every listed credential: the list never carries secrets to
-/// the browser; revealing one is a separate, audited request.
-pub fn strip_secrets(body: &mut Value) {
-    if let Some(clients) = body.get_mut("clients").and_then(Value::as_array_mut) {
-        for c in clients {
-            if let Some(obj) = c.as_object_mut() {
-                // shift_remove keeps the other fields in WHMCS's order.
-                obj.shift_remove("clientSecret");
-            }
-        }
-    }
 }

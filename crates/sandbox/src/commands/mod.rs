@@ -3,15 +3,60 @@
 //! WHMCS's order. Command-level errors travel with HTTP 200, as in WHMCS.
 
 use rusqlite::Connection;
+use serde::Serialize;
 use serde_json::Value;
 use whmcs_api::response::{error_body, success_body};
 use whmcs_api::validation::Rules;
 use whmcs_api::{
-    Action, CreateCredential, CreateResponse, CredentialRef, DeleteCredential, DeleteResponse,
-    ListQuery, ListResponse, Params, ScopeCatalogue, UpdateCredential, UpdateResponse, messages,
+    Action, CreateCredential, CreateResponse, Credential, CredentialRef, DeleteCredential,
+    DeleteResponse, ListQuery, ListResponse, Params, ScopeCatalogue, UpdateCredential,
+    UpdateResponse, messages,
 };
 
+use crate::format::ResponseType;
 use crate::store::{self, Services, StoreError};
+
+/// A command's answer. A list stays rows until it is rendered: 50,000 credentials go
+/// straight to JSON text, outside the database lock, instead of through a JSON tree.
+#[derive(Debug)]
+pub enum Answer {
+    Body(Value),
+    List(Vec<Credential>),
+}
+
+impl Answer {
+    /// `success` or `error`, for the request log.
+    pub fn result(&self) -> &str {
+        match self {
+            Answer::Body(body) => body["result"].as_str().unwrap_or(""),
+            Answer::List(_) => "success",
+        }
+    }
+
+    pub fn into_value(self) -> Value {
+        match self {
+            Answer::Body(body) => body,
+            Answer::List(clients) => success_body(&ListResponse { clients }),
+        }
+    }
+
+    /// The text of the answer in the requested format (the same JSON `into_value` gives).
+    pub fn render(self, format: ResponseType, action: &str) -> String {
+        #[derive(Serialize)]
+        struct ListSuccess<'a> {
+            result: &'static str,
+            clients: &'a [Credential],
+        }
+        match (self, format) {
+            (Answer::List(clients), ResponseType::Json) => serde_json::to_string(&ListSuccess {
+                result: "success",
+                clients: &clients,
+            })
+            .expect("credentials serialize"),
+            (answer, format) => format.render(&answer.into_value(), action),
+        }
+    }
+}
 
 /// Runs one command; the whole of it (reads for validation and the write) under the one
 /// connection the caller holds, so it is atomic with respect to other requests.
@@ -21,16 +66,16 @@ pub fn run(
     params: &Params,
     catalogue: &ScopeCatalogue,
     company: &str,
-) -> Result<Value, StoreError> {
+) -> Result<Answer, StoreError> {
     let services = Services(conn);
     let rules = Rules {
         catalogue,
         services: &services,
     };
     match action {
-        Action::Create => create(conn, params, &rules, company),
-        Action::Update => update(conn, params, &rules),
-        Action::Delete => delete(conn, params),
+        Action::Create => create(conn, params, &rules, company).map(Answer::Body),
+        Action::Update => update(conn, params, &rules).map(Answer::Body),
+        Action::Delete => delete(conn, params).map(Answer::Body),
         Action::List => list(conn, params),
     }
 }
@@ -89,11 +134,33 @@ fn delete(conn: &Connection, params: &Params) -> Result<Value, StoreError> {
     }
 }
 
-fn list(conn: &Connection, params: &Params) -> Result<Value, StoreError> {
+fn list(conn: &Connection, params: &Params) -> Result<Answer, StoreError> {
     let query = match ListQuery::from_params(params) {
         Ok(q) => q,
-        Err(e) => return Ok(error_body(e.first_message())),
+        Err(e) => return Ok(Answer::Body(error_body(e.first_message()))),
     };
-    let clients = store::list(conn, &query)?;
-    Ok(success_body(&ListResponse { clients }))
+    Ok(Answer::List(store::list(conn, &query)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::demo_config;
+    use crate::server::SandboxState;
+
+    #[test]
+    fn a_list_rendered_straight_to_json_is_the_tree_rendered() {
+        let state = SandboxState::open(demo_config("a", "b"), None).unwrap();
+        let conn = state.store.lock();
+        let mut params = Params::new();
+        params.push("limit", "0");
+        let answer = || run(&conn, Action::List, &params, &state.catalogue, "Acme").unwrap();
+        let direct = answer().render(ResponseType::Json, "ListOAuthCredentials");
+        let tree = answer().into_value().to_string();
+        assert_eq!(direct, tree);
+        assert!(direct.starts_with("{\"result\":\"success\",\"clients\":[{\"credentialId\":1,"));
+        // Other formats still go through the tree.
+        let xml = answer().render(ResponseType::Xml, "ListOAuthCredentials");
+        assert!(xml.contains("<action>listoauthcredentials</action>"), "{xml}");
+    }
 }
