@@ -48,7 +48,6 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         body: String::new(),
         origin: Some(stack.gateway_url.clone()),
     };
-    let rss_idle = stack.gateway.rss_kib();
 
     for s in &scenarios {
         let direct = Request {

@@ -82,6 +82,8 @@ pub struct Stack {
     /// `http://127.0.0.1:port`
     pub gateway_url: String,
     pub credentials: usize,
+    /// The gateway's resident memory once it answered its first request, in kibibytes.
+    pub gateway_rss_at_start: Option<u64>,
     _dir: tempfile::TempDir,
 }
 
@@ -130,8 +132,10 @@ impl Stack {
         let mut gateway = Process::spawn("gateway", command, dir.path().join("gateway.log"))
             .map_err(|e| format!("{}: {e}", oauth_admin.display()))?;
         wait_until_answering(http.get(format!("{gateway_url}/healthz")), &mut gateway).await?;
+        let gateway_rss_at_start = gateway.rss_kib();
 
         Ok(Stack {
+            gateway_rss_at_start,
             sandbox,
             gateway,
             api_url,

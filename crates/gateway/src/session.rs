@@ -73,6 +73,20 @@ impl SessionPolicy {
         )
     }
 
+    /// Keeps the idle timeout sliding without re-issuing the cookie on every call: only when
+    /// the session was last stored longer ago than a tenth of the idle timeout (at most a
+    /// minute). Encrypting and sending a fresh cookie was most of the gateway's own cost on
+    /// a small list.
+    pub fn touch(&self, jar: PrivateCookieJar<Key>, session: Session) -> PrivateCookieJar<Key> {
+        let refresh_after = (self.idle / 10).min(Duration::from_secs(60));
+        let stale = Duration::from_secs(now_secs().saturating_sub(session.seen_at));
+        if stale >= refresh_after {
+            self.store(jar, session)
+        } else {
+            jar
+        }
+    }
+
     pub fn start(
         &self,
         jar: PrivateCookieJar<Key>,

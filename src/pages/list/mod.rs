@@ -17,15 +17,15 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
-use crate::list_view::{ListView, search_text, visible};
+use crate::list_view::{ListIndex, ListView, visible};
 use error::ListError;
 use table::Table;
 use toolbar::Toolbar;
 
-/// A loaded list with its search text, built once per load rather than per keystroke.
+/// A loaded list with its search and sort index.
 pub(super) struct Loaded {
     pub(super) rows: Vec<Credential>,
-    pub(super) haystacks: Vec<String>,
+    pub(super) index: ListIndex,
 }
 
 /// One load is one value: comparing identity is enough, and comparing 50,000 rows is not.
@@ -58,8 +58,8 @@ fn CredentialList() -> impl IntoView {
         let q = server_query.get();
         async move {
             api::list(&q).await.map(|rows| {
-                let haystacks = rows.iter().map(search_text).collect();
-                Arc::new(Loaded { rows, haystacks })
+                let index = ListIndex::new(&rows);
+                Arc::new(Loaded { rows, index })
             })
         }
     });
@@ -124,7 +124,7 @@ fn CredentialList() -> impl IntoView {
     let shown = Memo::new(move |_| {
         data.get().and_then(Result::ok).map(|loaded| {
             let v = view_state.get();
-            let idx = visible(&loaded.rows, &loaded.haystacks, &v);
+            let idx = visible(&loaded.rows, &loaded.index, &v);
             (loaded, idx)
         })
     });

@@ -42,7 +42,7 @@ pub async fn reveal(
             status
         };
         return Ok((
-            state.sessions.store(jar, session),
+            state.sessions.touch(jar, session),
             (status, Json(reply.body)).into_response(),
         ));
     }
@@ -58,7 +58,7 @@ pub async fn reveal(
     let Some(secret) = secret else {
         let body = error_body(messages::CREDENTIAL_ID_INVALID);
         return Ok((
-            state.sessions.store(jar, session),
+            state.sessions.touch(jar, session),
             (StatusCode::NOT_FOUND, Json(body)).into_response(),
         ));
     };
@@ -78,7 +78,7 @@ pub async fn reveal(
     })?;
     let body: Value = json!({ "result": "success", "credentialId": id, "clientSecret": secret });
     Ok((
-        state.sessions.store(jar, session),
+        state.sessions.touch(jar, session),
         Json(body).into_response(),
     ))
 }

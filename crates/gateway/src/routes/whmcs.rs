@@ -78,7 +78,7 @@ pub async fn proxy(
         // with HTTP 200, and so does the gateway.
         Err(message) => {
             return Ok((
-                state.sessions.store(jar, session),
+                state.sessions.touch(jar, session),
                 Json(error_body(&message)).into_response(),
             ));
         }
@@ -91,7 +91,7 @@ pub async fn proxy(
             [(header::CONTENT_TYPE, "application/json")],
             reply.body,
         );
-        return Ok((state.sessions.store(jar, session), response.into_response()));
+        return Ok((state.sessions.touch(jar, session), response.into_response()));
     }
     let reply = state.upstream.call(&params, &session.login).await?;
     let body = reply.body;
@@ -110,7 +110,7 @@ pub async fn proxy(
     }
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY);
     Ok((
-        state.sessions.store(jar, session),
+        state.sessions.touch(jar, session),
         (status, Json(body)).into_response(),
     ))
 }

@@ -186,3 +186,33 @@ async fn two_instances_sharing_a_key_accept_each_others_cookies() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn api_calls_refresh_the_cookie_only_when_it_has_aged() {
+    // Idle timeout 20 s: the cookie is re-issued once it is 2 s old, not on every call.
+    let app = TestApp::spawn_with(Options {
+        idle: Duration::from_secs(20),
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(app.login(ADMIN).await.0, StatusCode::OK);
+    let list = || {
+        app.http
+            .post(format!("{}/api/whmcs", app.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("action=ListOAuthCredentials&limit=1")
+            .send()
+    };
+    let fresh = list().await.unwrap();
+    assert_eq!(fresh.status(), StatusCode::OK);
+    assert!(fresh.headers().get("set-cookie").is_none());
+    tokio::time::sleep(Duration::from_millis(3100)).await;
+    let aged = list().await.unwrap();
+    assert_eq!(aged.status(), StatusCode::OK);
+    let cookie = aged.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("oauth-admin-session="), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+}

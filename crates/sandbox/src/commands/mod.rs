@@ -161,6 +161,9 @@ mod tests {
         assert!(direct.starts_with("{\"result\":\"success\",\"clients\":[{\"credentialId\":1,"));
         // Other formats still go through the tree.
         let xml = answer().render(ResponseType::Xml, "ListOAuthCredentials");
-        assert!(xml.contains("<action>listoauthcredentials</action>"), "{xml}");
+        assert!(
+            xml.contains("<action>listoauthcredentials</action>"),
+            "{xml}"
+        );
     }
 }
