@@ -88,13 +88,13 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         .await
         .check("memory round 2")?;
     let after_second = stack.gateway.rss_kib();
-    if let (Some(idle), Some(first), Some(second), Some(peak)) = (
-        rss_idle,
+    if let (Some(start), Some(first), Some(second), Some(peak)) = (
+        stack.gateway_rss_at_start,
         after_first,
         after_second,
         stack.gateway.peak_rss_kib(),
     ) {
-        report.add("gateway memory: idle", mib(idle), "MiB", None);
+        report.add("gateway memory: at start", mib(start), "MiB", None);
         report.add(
             "gateway memory: peak during the whole run",
             mib(peak),
