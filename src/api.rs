@@ -60,16 +60,20 @@ pub async fn get_session() -> Result<SessionInfo, ClientError> {
 
 /// `POST /api/session`.
 pub async fn login(identifier: &str, secret: &str) -> Result<SessionInfo, ClientError> {
-    let body = serde_json::json!({ "identifier": identifier, "secret": secret });
+    #[derive(serde::Serialize)]
+    struct LoginForm<'a> {
+        identifier: &'a str,
+        secret: &'a str,
+    }
     let request = Request::post("/api/session")
-        .json(&body)
+        .json(&LoginForm { identifier, secret })
         .map_err(|e| ClientError::Malformed(e.to_string()))?;
     decode(request.send().await.map_err(network)?).await
 }
 
 /// `DELETE /api/session`.
 pub async fn logout() -> Result<(), ClientError> {
-    send::<serde_json::Value>(Request::delete("/api/session"))
+    send::<serde::de::IgnoredAny>(Request::delete("/api/session"))
         .await
         .map(|_| ())
 }
@@ -146,10 +150,13 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientErro
     let status = response.status();
     let body = response.text().await.map_err(network)?;
     if !(200..300).contains(&status) {
-        let message = serde_json::from_str::<serde_json::Value>(&body)
-            .ok()
-            .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_owned))
-            .unwrap_or_else(|| format!("The gateway answered with HTTP {status}."));
+        #[derive(serde::Deserialize)]
+        struct Refusal {
+            message: String,
+        }
+        let message = serde_json::from_str::<Refusal>(&body)
+            .map(|r| r.message)
+            .unwrap_or_else(|_| format!("The gateway answered with HTTP {status}."));
         return Err(ClientError::Refused { status, message });
     }
     serde_json::from_str(&body).map_err(|e| ClientError::Malformed(e.to_string()))

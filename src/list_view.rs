@@ -71,9 +71,9 @@ impl Column {
         let (a, b) = (&rows[i], &rows[j]);
         match self {
             Column::Id => a.credential_id.cmp(&b.credential_id),
-            Column::Name => index.names[i].cmp(&index.names[j]),
+            Column::Name => bytewise(&index.names[i], &index.names[j]),
             Column::GrantType => a.grant_types.cmp(&b.grant_types),
-            Column::ClientIdentifier => a.client_identifier.cmp(&b.client_identifier),
+            Column::ClientIdentifier => bytewise(&a.client_identifier, &b.client_identifier),
             Column::ServiceId => a.service_id.cmp(&b.service_id),
             Column::RedirectUris => a.redirect_uris.len().cmp(&b.redirect_uris.len()),
             Column::Created => a.created_at.cmp(&b.created_at),
@@ -202,6 +202,26 @@ impl ListView {
             ..self.clone()
         }
     }
+}
+
+/// The order of `str::cmp`, eight bytes at a time. In WebAssembly `str::cmp` compares a
+/// byte at a time, and 50,000 identifiers that share their first 13 bytes take 800,000
+/// comparisons to sort.
+fn bytewise(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let (x, y) = (
+            u64::from_be_bytes(x.try_into().expect("a chunk of 8")),
+            u64::from_be_bytes(y.try_into().expect("a chunk of 8")),
+        );
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    let done = a.len().min(b.len()) / 8 * 8;
+    a[done..].cmp(&b[done..])
 }
 
 /// What searching and sorting need, built once per loaded list rather than per keystroke
@@ -398,6 +418,30 @@ mod tests {
         assert_eq!(sorted(Column::Name, SortOrder::Asc), [1, 0, 2]);
         assert_eq!(sorted(Column::Name, SortOrder::Desc), [0, 2, 1]);
         assert_eq!(sorted(Column::RedirectUris, SortOrder::Desc), [2, 0, 1]);
+    }
+
+    #[test]
+    fn bytewise_orders_as_str_does() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefgh\u{e9}",
+            "ACME.1234567890",
+            "ACME.1234567891",
+            "acme.1234567890",
+            "\u{10ffff}",
+            "zzzzzzzzzzzzzzzzz",
+            "zzzzzzzzzzzzzzzz",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(bytewise(a, b), a.cmp(b), "{a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]

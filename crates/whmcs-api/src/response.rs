@@ -1,7 +1,7 @@
 //! Responses: WHMCS's `{"result":"success",…}` / `{"result":"error","message":…}` envelope
 //! and the success payload of each command, decoded leniently.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -71,29 +71,34 @@ fn clients<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Credential>, D:
 }
 
 /// Decodes a WHMCS JSON body into a command's success payload or the error it carries.
+/// Two passes over the text and no tree: the first reads only `result` and `message`
+/// (skipping the rest unparsed), the second the payload — a list of 50,000 credentials is
+/// 27 MB, and building a `Value` of it first doubled the browser's work.
 pub fn decode_response<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    let value: Value = serde_json::from_str(body.trim_start_matches('\u{feff}')).map_err(|e| {
-        ApiError::Malformed {
-            detail: format!("not JSON ({e}), starting {:?}", excerpt(body)),
-        }
-    })?;
-    let Value::Object(map) = value else {
+    #[derive(Deserialize)]
+    struct Envelope {
+        #[serde(default, deserialize_with = "lenient::opt_string")]
+        result: Option<String>,
+        #[serde(default, deserialize_with = "lenient::opt_string")]
+        message: Option<String>,
+    }
+    let body = body.trim_start_matches('\u{feff}');
+    let not_json = |e: serde_json::Error| ApiError::Malformed {
+        detail: format!("not JSON ({e}), starting {:?}", excerpt(body)),
+    };
+    if !body.trim_start().starts_with('{') {
+        serde_json::from_str::<IgnoredAny>(body).map_err(not_json)?;
         return Err(ApiError::Malformed {
             detail: "not a JSON object".into(),
         });
-    };
-    match map.get("result").and_then(Value::as_str) {
-        Some("success") => {
-            serde_json::from_value(Value::Object(map)).map_err(|e| ApiError::Malformed {
-                detail: format!("unexpected success shape: {e}"),
-            })
-        }
+    }
+    let envelope: Envelope = serde_json::from_str(body).map_err(not_json)?;
+    match envelope.result.as_deref() {
+        Some("success") => serde_json::from_str(body).map_err(|e| ApiError::Malformed {
+            detail: format!("unexpected success shape: {e}"),
+        }),
         Some("error") => Err(ApiError::Whmcs {
-            message: map
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or("Unknown error")
-                .to_owned(),
+            message: envelope.message.unwrap_or_else(|| "Unknown error".into()),
         }),
         _ => Err(ApiError::Malformed {
             detail: "no \"result\" field".into(),
