@@ -9,60 +9,70 @@ use serde_json::Value;
 const KEY: &[u8] = b"\"clientSecret\"";
 
 /// `json` must be valid JSON (the caller has checked). Returns it without any member named
-/// `clientSecret` in an object nested in the top-level one; everything else, order and
-/// spacing included, is kept byte for byte.
+/// `clientSecret` in an object nested in the top-level one. Everything else is kept byte for
+/// byte, apart from the comma and spacing that went with a removed member.
 pub fn strip_client_secrets(json: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(json.len());
+    // `json[copied..]` is not in `out` yet: runs are copied whole when a member is cut.
+    let mut copied = 0;
     // One entry per open container: `true` for an object.
     let mut open: Vec<bool> = Vec::new();
-    // Whether the next string is a member name.
+    // Whether the next string is a member name, and where its `{` or `,` stands.
     let mut expect_key = false;
+    let mut intro = 0;
     let mut i = 0;
     while i < json.len() {
         match json[i] {
             b'"' => {
                 let end = string_end(json, i);
-                let string = &json[i..end];
-                if expect_key && open.len() >= 2 && is_secret_key(string) {
-                    i = skip_value(json, skip_past(json, end, b':'));
-                    // Drop the member with one of its commas: the one before it if any,
-                    // else the one after it (it was the first member).
-                    if !drop_trailing_comma(&mut out) {
-                        let next = skip_whitespace(json, i);
-                        if json.get(next) == Some(&b',') {
-                            i = next + 1;
-                        }
-                    }
+                if expect_key && open.len() >= 2 && is_secret_key(&json[i..end]) {
+                    let value_end = skip_value(json, skip_past(json, end, b':'));
+                    // Cut the member with one comma: the one before it if there is one, else
+                    // (it was the first member) the one after it.
+                    let (cut_from, cut_to) = if json[intro] == b',' {
+                        (intro, value_end)
+                    } else {
+                        let next = skip_whitespace(json, value_end);
+                        (
+                            i,
+                            if json.get(next) == Some(&b',') {
+                                next + 1
+                            } else {
+                                value_end
+                            },
+                        )
+                    };
+                    out.extend_from_slice(&json[copied..cut_from]);
+                    copied = cut_to;
+                    i = cut_to;
+                    // Next comes a member name with the same `{` before it (its comma went),
+                    // or a `,` or `}`, which set this themselves.
                     expect_key = true;
                     continue;
                 }
-                out.extend_from_slice(string);
                 expect_key = false;
                 i = end;
             }
             b @ (b'{' | b'[') => {
                 open.push(b == b'{');
                 expect_key = b == b'{';
-                out.push(b);
+                intro = i;
                 i += 1;
             }
-            b @ (b'}' | b']') => {
+            b'}' | b']' => {
                 open.pop();
                 expect_key = false;
-                out.push(b);
                 i += 1;
             }
             b',' => {
                 expect_key = open.last() == Some(&true);
-                out.push(b',');
+                intro = i;
                 i += 1;
             }
-            b => {
-                out.push(b);
-                i += 1;
-            }
+            _ => i += 1,
         }
     }
+    out.extend_from_slice(&json[copied..]);
     out
 }
 
@@ -88,11 +98,10 @@ fn is_secret_key(string: &[u8]) -> bool {
 /// Index just past the string that starts (with its quote) at `start`.
 fn string_end(json: &[u8], start: usize) -> usize {
     let mut i = start + 1;
-    while i < json.len() {
-        match json[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
+    while let Some(at) = memchr::memchr2(b'"', b'\\', &json[i.min(json.len())..]) {
+        match json[i + at] {
+            b'"' => return i + at + 1,
+            _ => i += at + 2,
         }
     }
     json.len()
@@ -221,6 +230,72 @@ mod tests {
                 c.as_object_mut().unwrap().shift_remove("clientSecret");
             }
             assert_eq!(stripped, expected);
+        }
+    }
+
+    /// The reference: the same cut on a tree, in every object below the top level.
+    fn strip_tree(v: &mut Value, depth: usize) {
+        match v {
+            Value::Object(map) => {
+                if depth >= 1 {
+                    while map.shift_remove("clientSecret").is_some() {}
+                }
+                map.values_mut().for_each(|c| strip_tree(c, depth + 1));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|c| strip_tree(c, depth + 1)),
+            _ => {}
+        }
+    }
+
+    /// xorshift64: deterministic, no dependency.
+    fn next(seed: &mut u64, n: u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed % n
+    }
+
+    /// Random JSON where `clientSecret` turns up as keys and values at every depth.
+    fn random_value(seed: &mut u64, depth: usize) -> Value {
+        let mut next = |n: u64| next(seed, n);
+        match if depth > 3 { next(4) } else { next(6) } {
+            0 => json!(null),
+            1 => json!(next(1000)),
+            2 => json!(["clientSecret", "a\"b", "\\", "é"][next(4) as usize]),
+            3 => json!(next(2) == 0),
+            4 => {
+                let n = next(4);
+                Value::Array((0..n).map(|_| random_value(seed, depth + 1)).collect())
+            }
+            _ => {
+                let n = next(5);
+                let mut map = serde_json::Map::new();
+                for k in 0..n {
+                    let secret = self::next(seed, 3) == 0;
+                    let key = if secret {
+                        "clientSecret".to_owned()
+                    } else {
+                        format!("k{k}")
+                    };
+                    map.insert(key, random_value(seed, depth + 1));
+                }
+                Value::Object(map)
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_tree_version_on_random_documents() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let doc = json!({"result": "success", "clients": [random_value(&mut seed, 2), random_value(&mut seed, 2)], "x": random_value(&mut seed, 1)});
+            for text in [doc.to_string(), serde_json::to_string_pretty(&doc).unwrap()] {
+                let stripped: Value = serde_json::from_str(&strip(&text))
+                    .unwrap_or_else(|e| panic!("{e}: {text} -> {}", strip(&text)));
+                let mut expected = doc.clone();
+                strip_tree(&mut expected, 0);
+                assert_eq!(stripped, expected, "{text}");
+            }
         }
     }
 }
