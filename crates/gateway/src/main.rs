@@ -5,6 +5,12 @@ use gateway::cli::{Cli, Command, DemoArgs, SandboxArgs, ServeArgs};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
+// Lists of tens of thousands of credentials are tens of megabytes: glibc's allocator maps
+// and unmaps such buffers for every request (and faults every page in again); mimalloc
+// keeps reusing them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

@@ -8,10 +8,17 @@ use serde_json::Value;
 /// The member removed, as WHMCS writes it (PHP's `json_encode` escapes no ASCII letter).
 const KEY: &[u8] = b"\"clientSecret\"";
 
-/// `json` must be valid JSON (the caller has checked). Returns it without any member named
-/// `clientSecret` in an object nested in the top-level one. Everything else is kept byte for
-/// byte, apart from the comma and spacing that went with a removed member.
-pub fn strip_client_secrets(json: &[u8]) -> Vec<u8> {
+/// Returns `json` without any member named `clientSecret` in an object nested in the
+/// top-level one; everything else is kept byte for byte, apart from the comma and spacing
+/// that went with a removed member. `None` when `json` is not shaped like a WHMCS answer: one
+/// object with a `result` member, brackets balanced, strings closed, nothing after it (HTML,
+/// PHP warnings, a cut-off body). The structure is checked in the same pass; what it does not
+/// check (a misspelt literal inside a string-free run) the panel's typed decoding refuses.
+pub fn strip_client_secrets(json: &[u8]) -> Option<Vec<u8>> {
+    let start = skip_whitespace(json, 0);
+    if json.get(start) != Some(&b'{') {
+        return None;
+    }
     let mut out = Vec::with_capacity(json.len());
     // `json[copied..]` is not in `out` yet: runs are copied whole when a member is cut.
     let mut copied = 0;
@@ -20,27 +27,26 @@ pub fn strip_client_secrets(json: &[u8]) -> Vec<u8> {
     // Whether the next string is a member name, and where its `{` or `,` stands.
     let mut expect_key = false;
     let mut intro = 0;
-    let mut i = 0;
+    let mut has_result = false;
+    let mut i = start;
     while i < json.len() {
         match json[i] {
             b'"' => {
-                let end = string_end(json, i);
-                if expect_key && open.len() >= 2 && is_secret_key(&json[i..end]) {
-                    let value_end = skip_value(json, skip_past(json, end, b':'));
+                let end = string_end(json, i)?;
+                let string = &json[i..end];
+                if expect_key && open.len() == 1 && string == b"\"result\"" {
+                    has_result = true;
+                }
+                if expect_key && open.len() >= 2 && is_secret_key(string) {
+                    let value_end = skip_value(json, skip_past(json, end, b':'))?;
                     // Cut the member with one comma: the one before it if there is one, else
                     // (it was the first member) the one after it.
                     let (cut_from, cut_to) = if json[intro] == b',' {
                         (intro, value_end)
                     } else {
                         let next = skip_whitespace(json, value_end);
-                        (
-                            i,
-                            if json.get(next) == Some(&b',') {
-                                next + 1
-                            } else {
-                                value_end
-                            },
-                        )
+                        let after_comma = json.get(next) == Some(&b',');
+                        (i, if after_comma { next + 1 } else { value_end })
                     };
                     out.extend_from_slice(&json[copied..cut_from]);
                     copied = cut_to;
@@ -59,10 +65,19 @@ pub fn strip_client_secrets(json: &[u8]) -> Vec<u8> {
                 intro = i;
                 i += 1;
             }
-            b'}' | b']' => {
-                open.pop();
+            b @ (b'}' | b']') => {
+                if open.pop()? != (b == b'}') {
+                    return None;
+                }
                 expect_key = false;
                 i += 1;
+                if open.is_empty() {
+                    // The answer ends here: only whitespace may follow.
+                    if skip_whitespace(json, i) != json.len() {
+                        return None;
+                    }
+                    break;
+                }
             }
             b',' => {
                 expect_key = open.last() == Some(&true);
@@ -72,8 +87,11 @@ pub fn strip_client_secrets(json: &[u8]) -> Vec<u8> {
             _ => i += 1,
         }
     }
+    if !open.is_empty() || !has_result {
+        return None;
+    }
     out.extend_from_slice(&json[copied..]);
-    out
+    Some(out)
 }
 
 /// The same on a parsed answer, for bodies the byte version cannot take (not valid UTF-8).
@@ -95,16 +113,17 @@ fn is_secret_key(string: &[u8]) -> bool {
             && serde_json::from_slice::<String>(string).is_ok_and(|s| s == "clientSecret"))
 }
 
-/// Index just past the string that starts (with its quote) at `start`.
-fn string_end(json: &[u8], start: usize) -> usize {
+/// Index just past the string that starts (with its quote) at `start`; `None` if it is
+/// never closed.
+fn string_end(json: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
-    while let Some(at) = memchr::memchr2(b'"', b'\\', &json[i.min(json.len())..]) {
+    while let Some(at) = memchr::memchr2(b'"', b'\\', json.get(i..)?) {
         match json[i + at] {
-            b'"' => return i + at + 1,
+            b'"' => return Some(i + at + 1),
             _ => i += at + 2,
         }
     }
-    json.len()
+    None
 }
 
 fn skip_whitespace(json: &[u8], mut i: usize) -> usize {
@@ -122,48 +141,33 @@ fn skip_past(json: &[u8], mut i: usize, byte: u8) -> usize {
 }
 
 /// Index just past the value that starts at or after `i`.
-fn skip_value(json: &[u8], i: usize) -> usize {
+/// (`None` if the body ends inside it.)
+fn skip_value(json: &[u8], i: usize) -> Option<usize> {
     let mut i = skip_whitespace(json, i);
     let mut depth = 0usize;
     while i < json.len() {
         match json[i] {
             b'"' => {
-                i = string_end(json, i);
+                i = string_end(json, i)?;
                 if depth == 0 {
-                    return i;
+                    return Some(i);
                 }
                 continue;
             }
             b'{' | b'[' => depth += 1,
-            b'}' | b']' if depth == 0 => return i,
+            b'}' | b']' if depth == 0 => return Some(i),
             b'}' | b']' => {
                 depth -= 1;
                 if depth == 0 {
-                    return i + 1;
+                    return Some(i + 1);
                 }
             }
-            b',' if depth == 0 => return i,
+            b',' if depth == 0 => return Some(i),
             _ => {}
         }
         i += 1;
     }
-    i
-}
-
-/// Removes trailing whitespace and then a comma, if the output ends with one.
-fn drop_trailing_comma(out: &mut Vec<u8>) -> bool {
-    let kept = out.len()
-        - out
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-    if kept > 0 && out[kept - 1] == b',' {
-        out.truncate(kept - 1);
-        true
-    } else {
-        false
-    }
+    None
 }
 
 #[cfg(test)]
@@ -172,7 +176,30 @@ mod tests {
     use serde_json::json;
 
     fn strip(s: &str) -> String {
-        String::from_utf8(strip_client_secrets(s.as_bytes())).unwrap()
+        String::from_utf8(strip_client_secrets(s.as_bytes()).expect("a WHMCS answer")).unwrap()
+    }
+
+    #[test]
+    fn what_is_not_a_whmcs_answer_is_refused() {
+        for body in [
+            "",
+            "<html><body>502</body></html>",
+            "Warning: x in y.php\n{\"result\":\"success\"}",
+            "{\"result\":\"success\"}\nWarning: x in y.php",
+            "{\"result\":\"success\",\"clients\":[{\"credentialId\":1",
+            "{\"result\":\"success\",\"clients\":[{\"clientSecret\":\"cut off",
+            "{\"result\":\"success\",\"clients\":[{\"clientSecret\":[1,2",
+            "{\"result\":\"success\",\"clients\":[}",
+            "{\"result\":\"success\"}}",
+            "[{\"result\":\"success\"}]",
+            "{\"status\":\"ok\",\"x\":{\"result\":1}}",
+        ] {
+            assert_eq!(strip_client_secrets(body.as_bytes()), None, "{body}");
+        }
+        assert_eq!(
+            strip_client_secrets(b" {\"result\":\"error\",\"message\":\"x\"}\n").as_deref(),
+            Some(&b" {\"result\":\"error\",\"message\":\"x\"}\n"[..])
+        );
     }
 
     #[test]
@@ -198,16 +225,16 @@ mod tests {
 
     #[test]
     fn an_escaped_spelling_of_the_name_is_removed_too() {
-        let body = r#"{"clients":[{"client\u0053ecret":"x","a":1}]}"#;
-        assert_eq!(strip(body), r#"{"clients":[{"a":1}]}"#);
+        let body = r#"{"result":"success","clients":[{"client\u0053ecret":"x","a":1}]}"#;
+        assert_eq!(strip(body), r#"{"result":"success","clients":[{"a":1}]}"#);
     }
 
     #[test]
     fn nested_values_are_skipped_whole_and_the_top_level_is_left_alone() {
-        let body = r#"{"clientSecret":"top","clients":[{"a":[1,{"b":"]"}],"clientSecret":{"x":[1,2],"y":"}"},"c":true}]}"#;
+        let body = r#"{"result":"success","clientSecret":"top","clients":[{"a":[1,{"b":"]"}],"clientSecret":{"x":[1,2],"y":"}"},"c":true}]}"#;
         assert_eq!(
             strip(body),
-            r#"{"clientSecret":"top","clients":[{"a":[1,{"b":"]"}],"c":true}]}"#
+            r#"{"result":"success","clientSecret":"top","clients":[{"a":[1,{"b":"]"}],"c":true}]}"#
         );
     }
 
