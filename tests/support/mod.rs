@@ -6,13 +6,10 @@
 
 pub mod pages;
 
-use std::net::TcpListener;
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use serde_json::json;
 
 /// The longest any single end-to-end test may run before it is failed.
@@ -92,37 +89,27 @@ impl Drop for DemoApp {
     }
 }
 
-/// chromedriver and the Chromium it starts, in one process group that is killed on drop.
+/// Headless Chromium (chromedriver's process group, killed on drop) with the page helpers
+/// the tests share; `client` is the WebDriver session.
 pub struct Browser {
-    pub client: Client,
-    driver: Child,
-    profile: PathBuf,
+    session: headless::Browser,
+}
+
+impl std::ops::Deref for Browser {
+    type Target = headless::Browser;
+
+    fn deref(&self) -> &headless::Browser {
+        &self.session
+    }
 }
 
 impl Browser {
     pub async fn start() -> Browser {
-        let port = free_port();
-        let driver =
-            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-                .arg(format!("--port={port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .process_group(0)
-                .spawn()
-                .expect("chromedriver starts (cargo xtask test installs it)");
-        let mut guard = DriverGuard(Some(driver));
-        // A fresh profile per browser: no state leaks between tests.
-        let profile = std::env::temp_dir().join(format!(
-            "oauth-admin-chromium-{}-{port}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&profile).expect("profile dir");
-        let client = connect(&format!("http://127.0.0.1:{port}"), &profile).await;
-        Browser {
-            client,
-            driver: guard.0.take().unwrap(),
-            profile,
-        }
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let session = headless::Browser::start(&chromedriver)
+            .await
+            .unwrap_or_else(|e| panic!("no Chromium session: {e}"));
+        Browser { session }
     }
 
     /// Waits for the element and returns its text. The panel re-renders as data arrives, so
@@ -149,73 +136,8 @@ impl Browser {
     }
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        kill_group(&mut self.driver);
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
-}
-
-struct DriverGuard(Option<Child>);
-
-impl Drop for DriverGuard {
-    fn drop(&mut self) {
-        if let Some(child) = self.0.as_mut() {
-            kill_group(child);
-        }
-    }
-}
-
-/// Kills chromedriver and every Chromium process it started (they share its group).
-fn kill_group(child: &mut Child) {
-    let pgid = child.id() as libc::pid_t;
-    // SAFETY: kill(2) with a negative pid signals that process group; no memory involved.
-    unsafe {
-        libc::kill(-pgid, libc::SIGKILL);
-    }
-    let _ = child.wait();
-}
-
-async fn connect(driver_url: &str, profile: &std::path::Path) -> Client {
-    let mut caps = serde_json::Map::new();
-    let mut chrome = json!({
-        "args": [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--disable-extensions", "--window-size=1280,900",
-            format!("--user-data-dir={}", profile.display()),
-        ]
-    });
-    if let Some(bin) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).is_file())
-    {
-        chrome["binary"] = json!(bin);
-    }
-    caps.insert("goog:chromeOptions".into(), chrome);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(driver_url)
-            .await
-        {
-            Ok(c) => return c,
-            Err(_) if Instant::now() < deadline => {
-                // chromedriver is still starting.
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            Err(e) => panic!("could not start a Chromium session: {e}"),
-        }
-    }
-}
-
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    headless::free_port().expect("a free port")
 }
 
 /// Runs a test body under the hard timeout.

@@ -1,7 +1,6 @@
 //! `oauth-admin-bench`: measures the panel, gateway and sandbox against their budgets and
 //! writes `report.json`. `cargo xtask bench` builds everything and runs it; see the README.
 
-mod browser;
 mod bundle;
 mod load;
 mod overhead;
@@ -89,7 +88,7 @@ async fn run(args: &Args, report: &mut Report) -> Result<(), String> {
     println!("Bundle ({}):", args.dist.display());
     bundle::measure(&args.dist, report).map_err(|e| e.to_string())?;
 
-    let browser = browser::Browser::start(&args.chromedriver).await?;
+    let browser = headless::Browser::start(&args.chromedriver).await?;
 
     println!("Cold load ({SMALL} credentials):");
     let small = Stack::start(&args.oauth_admin, &args.dist, SMALL).await?;

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::browser::Browser;
 use crate::report::Report;
 use crate::stack::{API_IDENTIFIER, API_SECRET, Stack};
 use crate::stats::median;
+use headless::Browser;
 
 const INSTRUMENT: &str = include_str!("instrument.js");
 const COLD_LOAD_RUNS: usize = 10;

@@ -2,10 +2,11 @@
 //! in their own processes on loopback (so the gateway's memory is its own and the load
 //! generator does not share their threads), killed when dropped.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use headless::free_port;
 
 /// The sandbox's demo installation has this many credentials before any are generated.
 pub const DEMO_CREDENTIALS: usize = 12;
@@ -190,13 +191,6 @@ async fn wait_until_answering(
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-}
-
-pub fn free_port() -> Result<u16, String> {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| format!("no free port: {e}"))
 }
 
 #[cfg(test)]

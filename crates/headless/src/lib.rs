@@ -1,6 +1,7 @@
-//! Headless Chromium through chromedriver (Debian's packages, as `cargo xtask test` installs
-//! them), with Chrome DevTools Protocol commands sent through chromedriver's
-//! `goog/cdp/execute` endpoint.
+//! Headless Chromium through chromedriver (Debian's packages, as `cargo xtask setup`
+//! installs them), with a fresh profile, killed with its whole process group on drop (even
+//! when a test panics); Chrome DevTools Protocol commands go through chromedriver's
+//! `goog/cdp/execute` endpoint. Shared by the end-to-end tests and the benchmarks.
 
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
@@ -10,8 +11,6 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
-use crate::stack::free_port;
-
 pub struct Browser {
     pub client: Client,
     driver: Child,
@@ -19,6 +18,7 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// Starts `chromedriver` (a path or a name on PATH) and a Chromium session.
     pub async fn start(chromedriver: &str) -> Result<Browser, String> {
         let port = free_port()?;
         let driver = Command::new(chromedriver)
@@ -109,6 +109,14 @@ fn kill_group(child: &mut Child) {
         libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
     }
     let _ = child.wait();
+}
+
+/// A port nothing listens on now (for chromedriver, or a server under test).
+pub fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
 }
 
 async fn connect(driver_url: &str, profile: &std::path::Path) -> Result<Client, String> {
