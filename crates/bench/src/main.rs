@@ -89,17 +89,18 @@ async fn run(args: &Args, report: &mut Report) -> Result<(), String> {
     bundle::measure(&args.dist, report).map_err(|e| e.to_string())?;
 
     let browser = headless::Browser::start(&args.chromedriver).await?;
+    panel::instrument(&browser).await?;
 
     println!("Cold load ({SMALL} credentials):");
     let small = Stack::start(&args.oauth_admin, &args.dist, SMALL).await?;
-    panel::prepare(&browser, &small).await?;
+    panel::log_in(&browser, &small).await?;
     let counts = panel::cold_load(&browser, &small, report).await?;
     drop(small);
 
     println!("Starting a sandbox with {} credentials…", args.big);
     let big = Stack::start(&args.oauth_admin, &args.dist, args.big).await?;
     println!("Big list ({} credentials) in the browser:", args.big);
-    panel::prepare(&browser, &big).await?;
+    panel::log_in(&browser, &big).await?;
     panel::big_list(&browser, &big, Some(&counts), report).await?;
     browser.close().await;
 

@@ -28,15 +28,21 @@ pub struct PageCounts {
     pub dom_nodes: f64,
 }
 
-/// Opens the panel in the browser with an empty cache and logs in through the gateway's API,
-/// as the login page does (the session cookie is HttpOnly; the page never sees it).
-pub async fn prepare(browser: &Browser, stack: &Stack) -> Result<(), String> {
+/// Has `instrument.js` run before the panel's own scripts on every page this browser opens
+/// from now on. Once per browser: each call adds another copy.
+pub async fn instrument(browser: &Browser) -> Result<(), String> {
     browser
         .cdp(
             "Page.addScriptToEvaluateOnNewDocument",
             json!({ "source": INSTRUMENT }),
         )
-        .await?;
+        .await
+        .map(|_| ())
+}
+
+/// Opens the panel and logs in through the gateway's API, as the login page does (the
+/// session cookie is HttpOnly; the page never sees it).
+pub async fn log_in(browser: &Browser, stack: &Stack) -> Result<(), String> {
     browser
         .client
         .goto(&format!("{}/login", stack.gateway_url))
