@@ -33,7 +33,7 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         Scenario {
             label: "limit 0",
             command: "action=ListOAuthCredentials&limit=0",
-            runs: [(1, 6), (32, 32)],
+            runs: [(1, 8), (32, 96)],
         },
     ];
     let direct = Request {
