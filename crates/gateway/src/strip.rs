@@ -94,7 +94,7 @@ pub fn strip_client_secrets(json: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The same on a parsed answer, for bodies the byte version cannot take (not valid UTF-8).
+/// The same on a parsed answer, for valid JSON the byte pass does not recognise.
 pub fn strip_client_secrets_in_tree(body: &mut Value) {
     if let Some(clients) = body.get_mut("clients").and_then(Value::as_array_mut) {
         for c in clients {

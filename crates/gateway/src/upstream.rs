@@ -67,8 +67,9 @@ impl Upstream {
         if let Some(body) = strip_client_secrets(json) {
             return Ok(RawReply { status, body });
         }
-        // Anything unusual (invalid UTF-8, garbage) takes the tree path: same outcome as
-        // every other command, including the description of what came back.
+        // What the byte pass refuses takes the tree path: garbage gets the same description as
+        // for every other command, and valid JSON the pass does not recognise (a `result`
+        // name written with escapes) is still served.
         let mut reply = parse(status, &bytes)?;
         strip_client_secrets_in_tree(&mut reply.body);
         Ok(RawReply {

@@ -124,14 +124,18 @@ impl TestApp {
     }
 
     pub async fn login(&self, who: (&str, &str)) -> (StatusCode, Value) {
-        let r = self
-            .http
+        let r = self.login_response(who).await;
+        (r.status(), r.json().await.unwrap())
+    }
+
+    /// The login answer itself, for its headers (cookie, `Retry-After`).
+    pub async fn login_response(&self, who: (&str, &str)) -> reqwest::Response {
+        self.http
             .post(format!("{}/api/session", self.url))
             .json(&json!({ "identifier": who.0, "secret": who.1 }))
             .send()
             .await
-            .unwrap();
-        (r.status(), r.json().await.unwrap())
+            .unwrap()
     }
 
     pub async fn logged_in(who: (&str, &str)) -> TestApp {

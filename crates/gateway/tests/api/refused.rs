@@ -120,13 +120,7 @@ async fn login_attempts_are_rate_limited() {
             StatusCode::UNAUTHORIZED
         );
     }
-    let r = app
-        .http
-        .post(format!("{}/api/session", app.url))
-        .json(&json!({"identifier": ADMIN.0, "secret": ADMIN.1}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.login_response(ADMIN).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     let wait: u64 = r.headers()["retry-after"]
         .to_str()

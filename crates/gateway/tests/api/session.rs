@@ -13,13 +13,7 @@ async fn login_whoami_logout() {
         StatusCode::UNAUTHORIZED
     );
 
-    let r = app
-        .http
-        .post(format!("{}/api/session", app.url))
-        .json(&json!({"identifier": ADMIN.0, "secret": ADMIN.1}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.login_response(ADMIN).await;
     assert_eq!(r.status(), StatusCode::OK);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.contains("HttpOnly"), "{cookie}");
