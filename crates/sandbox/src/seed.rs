@@ -2,7 +2,7 @@
 //! full-access and a read-only API credential, and a dozen OAuth credentials.
 
 use rusqlite::Connection;
-use whmcs_api::{CreateCredential, GrantType, ListQuery};
+use whmcs_api::{CreateCredential, GrantType};
 
 use crate::config::{ApiCredential, ClientConfig, SandboxConfig, ServiceConfig};
 use crate::store::{self, StoreError};
@@ -235,20 +235,32 @@ const DEMO_CREDENTIALS: &[Demo] = &[
     },
 ];
 
-/// Fills an empty credentials table with the demo credentials; leaves any data alone.
+/// The name the demo credentials' seed is marked done under.
+const DEMO_SEED: &str = "demo_credentials";
+
+/// Adds the demo credentials once, all or nothing: one transaction that ends by marking
+/// the seed done. A database a killed start left partly seeded (before the mark existed)
+/// gets the ones it lacks; a seeded one is left alone, whatever was changed since.
 pub fn seed_demo_credentials(conn: &Connection, company: &str) -> Result<usize, StoreError> {
-    if !store::list(
-        conn,
-        &ListQuery {
-            limit: 1,
-            ..ListQuery::default()
-        },
-    )?
-    .is_empty()
-    {
+    let tx = conn.unchecked_transaction()?;
+    let done: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sandbox_seeds WHERE name = ?1)",
+        [DEMO_SEED],
+        |r| r.get(0),
+    )?;
+    if done {
         return Ok(0);
     }
+    let mut added = 0;
     for d in DEMO_CREDENTIALS {
+        let present: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM tbloauthserver_clients WHERE name = ?1 AND service_id = ?2)",
+            rusqlite::params![d.name, d.service],
+            |r| r.get(0),
+        )?;
+        if present {
+            continue;
+        }
         let request = CreateCredential {
             grant_type: d.grant,
             scopes: d.scopes.split(' ').map(str::to_owned).collect(),
@@ -258,9 +270,15 @@ pub fn seed_demo_credentials(conn: &Connection, company: &str) -> Result<usize, 
             logo_uri: d.logo.into(),
             redirect_uris: d.redirects.iter().map(|r| (*r).to_owned()).collect(),
         };
-        store::create(conn, &request, company)?;
+        store::insert(&tx, &request, company)?;
+        added += 1;
     }
-    Ok(DEMO_CREDENTIALS.len())
+    tx.execute(
+        "INSERT INTO sandbox_seeds (name, seeded_at) VALUES (?1, ?2)",
+        [DEMO_SEED, &store::now()],
+    )?;
+    tx.commit()?;
+    Ok(added)
 }
 
 #[cfg(test)]
@@ -297,6 +315,80 @@ mod tests {
             seed_demo_credentials(&conn, DEMO_COMPANY).unwrap(),
             0,
             "seeding twice adds nothing"
+        );
+    }
+
+    fn count(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM tbloauthserver_clients", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    }
+
+    fn seeded_store() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sandbox.sqlite3");
+        (dir, path)
+    }
+
+    #[test]
+    fn a_seed_that_fails_half_way_leaves_nothing_and_the_next_start_seeds_all() {
+        let (_dir, path) = seeded_store();
+        {
+            let store = crate::store::Store::open(&path).unwrap();
+            // The disk "fills" at the fifth credential, as a kill at that moment would.
+            store
+                .lock()
+                .execute_batch(
+                    "CREATE TRIGGER full_disk BEFORE INSERT ON tbloauthserver_clients
+                     WHEN (SELECT count(*) FROM tbloauthserver_clients) >= 4
+                     BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+                )
+                .unwrap();
+        }
+        let config = || demo_config("a", "b");
+        assert!(crate::server::SandboxState::open(config(), Some(&path)).is_err());
+        {
+            let store = crate::store::Store::open(&path).unwrap();
+            let conn = store.lock();
+            assert_eq!(count(&conn), 0, "no partial seed");
+            conn.execute_batch("DROP TRIGGER full_disk").unwrap();
+        }
+        let state = crate::server::SandboxState::open(config(), Some(&path)).unwrap();
+        assert_eq!(count(&state.store.lock()), 12);
+    }
+
+    #[test]
+    fn a_partly_seeded_database_from_before_the_mark_is_completed_once() {
+        let (_dir, path) = seeded_store();
+        {
+            // What an older sandbox killed after its first credential left behind.
+            let state =
+                crate::server::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
+            let conn = state.store.lock();
+            conn.execute_batch(
+                "DELETE FROM sandbox_seeds;
+                 DELETE FROM tbloauthserver_clients WHERE id > 1;",
+            )
+            .unwrap();
+            assert_eq!(count(&conn), 1);
+        }
+        let state = crate::server::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
+        let conn = state.store.lock();
+        assert_eq!(
+            count(&conn),
+            12,
+            "the 11 missing were added, the first kept"
+        );
+        conn.execute("DELETE FROM tbloauthserver_clients WHERE id = (SELECT max(id) FROM tbloauthserver_clients)", [])
+            .unwrap();
+        drop(conn);
+        drop(state);
+        let state = crate::server::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
+        assert_eq!(
+            count(&state.store.lock()),
+            11,
+            "a seeded database is left alone"
         );
     }
 }

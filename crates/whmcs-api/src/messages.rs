@@ -56,6 +56,11 @@ pub fn limit_invalid(limit: &str) -> String {
 pub fn too_long(what: &str, max: usize) -> String {
     format!("The {what} must be at most {max} characters.")
 }
+/// A parameter over the ceiling every parameter has (the name is the client's own, capped).
+pub fn param_too_long(name: &str, max: usize) -> String {
+    let name: String = name.chars().take(64).collect();
+    format!("The parameter \"{name}\" must be at most {max} characters.")
+}
 pub fn redirect_uri_not_absolute(uri: &str) -> String {
     format!(
         "Redirect URI \"{uri}\" must be an absolute URL, such as https://app.example.com/callback."

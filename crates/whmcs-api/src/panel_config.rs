@@ -50,11 +50,16 @@ pub struct SessionInfo {
 /// What the logged-in API credential's WHMCS role allows, found at login by asking WHMCS
 /// (requests that fail validation change nothing, but WHMCS checks the role first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Permissions {
     pub list: bool,
     pub create: bool,
     pub update: bool,
     pub delete: bool,
+    /// Whether the gateway shows this person a client secret: a role that may change
+    /// credentials, or any role where the gateway allows read-only reveals. A single
+    /// sign-on secret is enough to get tokens for a customer's service.
+    pub reveal: bool,
 }
 
 impl Default for Permissions {
@@ -65,6 +70,7 @@ impl Default for Permissions {
             create: true,
             update: true,
             delete: true,
+            reveal: true,
         }
     }
 }

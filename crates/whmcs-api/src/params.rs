@@ -137,7 +137,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
 }
 
 /// `redirectUri[]` and `redirectUri[3]` are `redirectUri`; a plain name is itself.
-fn base_name(key: &str) -> &str {
+pub(crate) fn base_name(key: &str) -> &str {
     match key.find('[') {
         Some(i) if i > 0 && key.ends_with(']') => &key[..i],
         _ => key,

@@ -67,6 +67,10 @@ pub fn run(
     catalogue: &ScopeCatalogue,
     company: &str,
 ) -> Result<Answer, StoreError> {
+    // Before any command reads a value: nothing a client sends can reach SQLite's limits.
+    if let Err(message) = whmcs_api::limits::check_params(params) {
+        return Ok(Answer::Body(error_body(&message)));
+    }
     let services = Services(conn);
     let rules = Rules {
         catalogue,

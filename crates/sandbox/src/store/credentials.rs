@@ -48,6 +48,17 @@ pub fn create(
     company: &str,
 ) -> Result<(u64, String, String), StoreError> {
     let tx = conn.unchecked_transaction()?;
+    let created = insert(&tx, c, company)?;
+    tx.commit()?;
+    Ok(created)
+}
+
+/// `create` inside a transaction the caller holds (the demo seed adds all or nothing).
+pub fn insert(
+    tx: &Connection,
+    c: &CreateCredential,
+    company: &str,
+) -> Result<(u64, String, String), StoreError> {
     let rsa = match c.grant_type {
         GrantType::AuthorizationCode => new_key_pair(&tx)?,
         GrantType::SingleSignOn => 0,
@@ -87,7 +98,6 @@ pub fn create(
         }
     };
     let id = tx.last_insert_rowid() as u64;
-    tx.commit()?;
     Ok((id, identifier, secret))
 }
 

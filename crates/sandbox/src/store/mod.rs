@@ -13,7 +13,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-pub use credentials::{create, delete, find, list, update};
+pub use credentials::{create, delete, find, insert, list, update};
 pub use services::{Services, upsert as upsert_clients};
 
 /// Errors from the database; shown to API callers only as a generic message.

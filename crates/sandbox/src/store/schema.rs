@@ -50,6 +50,16 @@ const MIGRATIONS: &[&str] = &[
         scope TEXT NOT NULL,
         expires_at TEXT NOT NULL
     );",
+    // 3: which seeds are complete, so a start killed while seeding is finished by the next.
+    // A database an older sandbox seeded fully (it added 12 credentials at once, or none)
+    // counts as seeded, so its data is left alone as before.
+    "CREATE TABLE sandbox_seeds (
+        name TEXT PRIMARY KEY,
+        seeded_at TEXT NOT NULL
+    );
+    INSERT INTO sandbox_seeds (name, seeded_at)
+        SELECT 'demo_credentials', datetime('now')
+        WHERE (SELECT count(*) FROM tbloauthserver_clients) >= 12;",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<(), StoreError> {

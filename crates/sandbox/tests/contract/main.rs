@@ -7,6 +7,7 @@ mod concurrency;
 mod create;
 mod delete;
 mod formats;
+mod limits;
 mod list;
 mod oauth;
 mod pre_command;
