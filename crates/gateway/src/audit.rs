@@ -1,6 +1,8 @@
-//! The audit log: one JSON line per change (create, update, reset, delete) and per secret
-//! reveal, written and flushed to disk before the response leaves. Names of changed fields
-//! only, never values, so no secret can reach it.
+//! The audit log: JSON lines, each on disk before the gateway goes on. A change (create,
+//! update, reset, delete) gets two: its intent, written before WHMCS is asked (no intent
+//! on disk, no change), and its outcome, written after. A secret reveal gets one, written
+//! before the secret leaves. Names of changed fields only, never values, so no secret can
+//! reach it.
 
 use std::io::Write;
 use std::net::IpAddr;
@@ -9,24 +11,49 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    /// About to ask WHMCS for a change.
+    Intent,
+    /// What WHMCS answered.
+    Outcome,
+}
+
 #[derive(Debug, Serialize)]
 pub struct AuditEntry<'a> {
     pub time: String,
+    pub phase: Phase,
     pub api_identifier: &'a str,
     pub client_address: IpAddr,
     pub action: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<u64>,
     pub fields: Vec<&'a str>,
-    /// `success`, or WHMCS's error message (WHMCS's messages hold no secrets).
-    pub outcome: &'a str,
+    /// With `Outcome`: `success`, or WHMCS's error message (WHMCS's messages hold no
+    /// secrets), or why no answer came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<&'a str>,
     pub request_id: &'a str,
+}
+
+/// Where lines go: a file (synced to disk per line) or, in tests, anything else.
+pub trait AuditSink: Send {
+    fn append(&mut self, line: &[u8]) -> std::io::Result<()>;
+}
+
+impl AuditSink for std::fs::File {
+    fn append(&mut self, line: &[u8]) -> std::io::Result<()> {
+        self.write_all(line)?;
+        self.flush()?;
+        self.sync_data()
+    }
 }
 
 #[derive(Clone)]
 pub struct AuditLog {
     path: PathBuf,
-    file: Arc<Mutex<std::fs::File>>,
+    sink: Arc<Mutex<Box<dyn AuditSink>>>,
 }
 
 impl AuditLog {
@@ -38,10 +65,15 @@ impl AuditLog {
             .create(true)
             .append(true)
             .open(path)?;
-        Ok(AuditLog {
+        Ok(AuditLog::with_sink(path, Box::new(file)))
+    }
+
+    /// Lines go to `sink`; `path` names it in messages.
+    pub fn with_sink(path: &Path, sink: Box<dyn AuditSink>) -> AuditLog {
+        AuditLog {
             path: path.to_path_buf(),
-            file: Arc::new(Mutex::new(file)),
-        })
+            sink: Arc::new(Mutex::new(sink)),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -52,12 +84,9 @@ impl AuditLog {
     pub async fn record(&self, entry: &AuditEntry<'_>) -> std::io::Result<()> {
         let mut line = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let file = self.file.clone();
+        let sink = self.sink.clone();
         tokio::task::spawn_blocking(move || {
-            let mut f = file.lock().unwrap_or_else(|p| p.into_inner());
-            f.write_all(&line)?;
-            f.flush()?;
-            f.sync_data()
+            sink.lock().unwrap_or_else(|p| p.into_inner()).append(&line)
         })
         .await
         .map_err(std::io::Error::other)?

@@ -14,6 +14,15 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Log as plain text (colours only on a terminal) or as one JSON object per line.
+    #[arg(
+        long,
+        global = true,
+        env = "OAUTH_ADMIN_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    pub log_format: crate::logging::LogFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +86,13 @@ pub struct ServeArgs {
     /// Seconds to wait for WHMCS before giving up.
     #[arg(long, env = "OAUTH_ADMIN_UPSTREAM_TIMEOUT", default_value_t = 30)]
     pub upstream_timeout: u64,
+    /// Redis or Valkey (`redis://[:password@]host:port[/db]`) that holds sessions and login
+    /// limits, shared by every instance behind a load balancer. Default: in this process.
+    #[arg(long, env = "OAUTH_ADMIN_SESSION_STORE")]
+    pub session_store: Option<String>,
+    /// Let API roles that may not change credentials reveal client secrets too.
+    #[arg(long, env = "OAUTH_ADMIN_REVEAL_FOR_READONLY")]
+    pub reveal_for_readonly: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,7 +9,7 @@ use sandbox::seed::{DEMO_IDENTIFIER, DEMO_SECRET, demo_config};
 use sandbox::server::SandboxState;
 
 use crate::server::Server;
-use crate::session::random_key;
+use crate::sessions::key::random_key;
 use crate::settings::Settings;
 
 /// What people see as the upstream in the demo.

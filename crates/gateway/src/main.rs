@@ -13,12 +13,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    gateway::logging::init(cli.log_format);
+    let result = match cli.command {
         Command::Serve(args) => run_serve(args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Sandbox(args) => run_sandbox(args).await,
@@ -40,7 +37,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), Error> {
         )
         .into());
     }
-    let key = gateway::session::key_from_file(&args.session_key_file)
+    let key = gateway::sessions::key::key_from_file(&args.session_key_file)
         .map_err(|e| format!("session key {}: {e}", args.session_key_file.display()))?;
     let mut settings =
         gateway::Settings::new(args.listen, args.dist, args.upstream, args.audit_log, key);
@@ -51,6 +48,8 @@ async fn run_serve(args: ServeArgs) -> Result<(), Error> {
         .public_origin
         .map(|o| o.trim_end_matches('/').to_owned());
     settings.upstream_timeout = std::time::Duration::from_secs(args.upstream_timeout.max(1));
+    settings.session_store = args.session_store;
+    settings.reveal_for_readonly = args.reveal_for_readonly;
     let server = gateway::Server::start(&settings, gateway::shutdown_signal()).await?;
     println!(
         "WHMCS OAuth Admin is running at {} for {}",

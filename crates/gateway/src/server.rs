@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{any, delete, get, post};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower::ServiceBuilder;
@@ -22,8 +22,10 @@ use crate::config_for;
 use crate::headers;
 use crate::middleware as mw;
 use crate::rate_limit::LoginLimiter;
-use crate::routes::{config, health, reveal, session, whmcs};
-use crate::session::SessionPolicy;
+use crate::redis_client::RedisClient;
+use crate::routes::{config, fallback, health, reveal, session, whmcs};
+use crate::sessions::store::SessionStore;
+use crate::sessions::{SessionPolicy, Sessions};
 use crate::settings::Settings;
 use crate::spa;
 use crate::state::AppState;
@@ -32,20 +34,43 @@ use crate::upstream::Upstream;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 impl AppState {
-    /// Everything a gateway needs, from its settings.
-    pub fn from_settings(settings: &Settings, public_origin: String) -> std::io::Result<AppState> {
+    /// Everything a gateway needs, from its settings. Connects to the session store (Redis)
+    /// when one is configured, so a wrong address stops the gateway at start.
+    pub async fn from_settings(
+        settings: &Settings,
+        public_origin: String,
+    ) -> std::io::Result<AppState> {
+        let redis = match &settings.session_store {
+            Some(url) => Some(
+                RedisClient::connect(url)
+                    .await
+                    .map_err(|e| std::io::Error::other(format!("session store: {e}")))?,
+            ),
+            None => None,
+        };
+        let policy = SessionPolicy {
+            secure: public_origin.starts_with("https://"),
+            idle: settings.session_idle,
+            absolute: settings.session_absolute,
+        };
+        let (store, limiter) = match redis {
+            Some(client) => (
+                SessionStore::Redis(client.clone()),
+                LoginLimiter::redis(settings.login_limits, client),
+            ),
+            None => (
+                SessionStore::memory(),
+                LoginLimiter::memory(settings.login_limits),
+            ),
+        };
         Ok(AppState {
             config: Arc::new(config_for(settings)),
             upstream: Upstream::new(settings.upstream.clone(), settings.upstream_timeout),
-            sessions: Arc::new(SessionPolicy {
-                secure: public_origin.starts_with("https://"),
-                idle: settings.session_idle,
-                absolute: settings.session_absolute,
-            }),
-            key: settings.session_key.clone(),
+            sessions: Arc::new(Sessions::new(policy, store, &settings.session_key)),
             audit: AuditLog::open(&settings.audit_log)?,
-            login_limiter: Arc::new(LoginLimiter::new(settings.login_limits)),
+            login_limiter: Arc::new(limiter),
             public_origin: public_origin.into(),
+            reveal_for_readonly: settings.reveal_for_readonly,
         })
     }
 }
@@ -63,8 +88,11 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
                 .post(session::login)
                 .delete(session::logout),
         )
+        .route("/api/sessions", delete(session::logout_everywhere))
         .route("/api/whmcs", post(whmcs::proxy))
         .route("/api/credentials/{id}/secret", post(reveal::reveal))
+        .route("/api/{*rest}", any(fallback::no_such_endpoint))
+        .method_not_allowed_fallback(fallback::method_not_allowed)
         .layer(DefaultBodyLimit::max(whmcs::BODY_LIMIT))
         .layer(middleware::from_fn(mw::no_store))
         .layer(middleware::from_fn_with_state(
@@ -111,13 +139,24 @@ impl Server {
         settings: &Settings,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<Server> {
+        Self::start_with(settings, |_| {}, shutdown).await
+    }
+
+    /// `start`, with a last change to the state before serving (tests swap in an audit
+    /// sink that fails on purpose).
+    pub async fn start_with(
+        settings: &Settings,
+        customize: impl FnOnce(&mut AppState),
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<Server> {
         let listener = TcpListener::bind(settings.listen).await?;
         let addr = listener.local_addr()?;
         let origin = settings
             .public_origin
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
-        let state = AppState::from_settings(settings, origin)?;
+        let mut state = AppState::from_settings(settings, origin).await?;
+        customize(&mut state);
         let app = router(state, &settings.dist).into_make_service_with_connect_info::<SocketAddr>();
         let handle = tokio::spawn(async move {
             axum::serve(listener, app)

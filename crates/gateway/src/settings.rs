@@ -26,6 +26,11 @@ pub struct Settings {
     pub audit_log: PathBuf,
     pub login_limits: LoginLimits,
     pub scopes: ScopeCatalogue,
+    /// `redis://…` of the Redis / Valkey that holds sessions and login limits for several
+    /// instances; `None` keeps them in this process.
+    pub session_store: Option<String>,
+    /// Whether roles that may not change credentials may still reveal their secrets.
+    pub reveal_for_readonly: bool,
 }
 
 impl Settings {
@@ -50,6 +55,8 @@ impl Settings {
             audit_log,
             login_limits: LoginLimits::default(),
             scopes: ScopeCatalogue::default(),
+            session_store: None,
+            reveal_for_readonly: false,
         }
     }
 }

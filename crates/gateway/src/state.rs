@@ -2,27 +2,25 @@
 
 use std::sync::Arc;
 
-use axum::extract::FromRef;
-use axum_extra::extract::cookie::Key;
 use whmcs_api::PanelConfig;
-use whmcs_api::panel_config::Permissions;
+use whmcs_api::panel_config::{Permissions, SessionInfo};
 
 use crate::audit::AuditLog;
 use crate::rate_limit::LoginLimiter;
-use crate::routes::session::SessionInfo;
-use crate::session::SessionPolicy;
+use crate::sessions::Sessions;
 use crate::upstream::Upstream;
 
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<PanelConfig>,
     pub upstream: Upstream,
-    pub sessions: Arc<SessionPolicy>,
-    pub key: Key,
+    pub sessions: Arc<Sessions>,
     pub audit: AuditLog,
     pub login_limiter: Arc<LoginLimiter>,
     /// The only `Origin` state-changing requests may come from.
     pub public_origin: Arc<str>,
+    /// Whether roles that may not change credentials may still reveal their secrets.
+    pub reveal_for_readonly: bool,
 }
 
 impl AppState {
@@ -32,11 +30,5 @@ impl AppState {
             upstream_label: self.config.upstream_label.clone(),
             permissions,
         }
-    }
-}
-
-impl FromRef<AppState> for Key {
-    fn from_ref(state: &AppState) -> Key {
-        state.key.clone()
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use whmcs_api::Params;
 
 use crate::error::GatewayError;
-use crate::session::ApiLogin;
+use crate::sessions::ApiLogin;
 use crate::strip::{strip_client_secrets, strip_client_secrets_in_tree};
 
 #[derive(Clone)]
@@ -64,7 +64,7 @@ impl Upstream {
     pub async fn list(&self, params: &Params, login: &ApiLogin) -> Result<RawReply, GatewayError> {
         let (status, bytes) = self.send(params, login).await?;
         let json = bytes.strip_prefix(BOM).unwrap_or(&bytes);
-        if let Some(body) = strip_client_secrets(json) {
+        if let Some(body) = strip_client_secrets(json).filter(|_| status < 500) {
             return Ok(RawReply { status, body });
         }
         // What the byte pass refuses takes the tree path: garbage gets the same description as
@@ -125,7 +125,7 @@ impl Upstream {
             }
         } else {
             GatewayError::UpstreamUnreachable {
-                upstream: self.url.clone(),
+                upstream: Some(self.url.clone()),
             }
         }
     }
@@ -133,10 +133,18 @@ impl Upstream {
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// WHMCS's JSON, success or error, or what went wrong.
+/// WHMCS's JSON, success or error, or what went wrong. A server error (HTTP 5xx) is
+/// never passed on as the gateway's own: it becomes a 502 that says so, with WHMCS's
+/// message when it sent one.
 fn parse(status: u16, bytes: &[u8]) -> Result<UpstreamReply, GatewayError> {
     let text = String::from_utf8_lossy(bytes);
     match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+        Ok(body) if status >= 500 => Err(GatewayError::UpstreamFailed {
+            status,
+            message: body["message"]
+                .as_str()
+                .map(|m| m.chars().take(300).collect()),
+        }),
         Ok(body @ Value::Object(_)) if body.get("result").and_then(Value::as_str).is_some() => {
             Ok(UpstreamReply { status, body })
         }

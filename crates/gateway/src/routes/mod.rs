@@ -1,6 +1,7 @@
 //! The gateway's HTTP surface, one file per concern.
 
 pub mod config;
+pub mod fallback;
 pub mod health;
 pub mod reveal;
 pub mod session;

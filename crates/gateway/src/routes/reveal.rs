@@ -1,34 +1,38 @@
 //! `POST /api/credentials/{id}/secret`: one credential's secret, when a person asks to see
-//! it. WHMCS has no "get one" command, so the gateway lists and picks; the reveal is audited.
+//! it. WHMCS has no "get one" command, so the gateway lists and picks; the reveal is
+//! audited before the secret leaves. Only roles that may change credentials may reveal,
+//! unless the gateway runs with `--reveal-for-readonly`: a single sign-on secret is enough
+//! to get tokens for a customer's service.
 
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::PrivateCookieJar;
-use axum_extra::extract::cookie::Key;
 use serde_json::{Value, json};
 use whmcs_api::response::error_body;
 use whmcs_api::{ListQuery, messages};
 
-use crate::audit::{AuditEntry, timestamp};
+use crate::audit::{AuditEntry, Phase, timestamp};
 use crate::error::GatewayError;
+use crate::extract::{CredentialIdPath, CurrentSession};
 use crate::routes::{RequestId, client_ip};
 use crate::state::AppState;
+
+/// Why a read-only person is not shown secrets (the panel shows the same words).
+pub const REVEAL_NOT_ALLOWED: &str = "Your API role may not change credentials, so this gateway does not show client secrets to it: a secret is enough to sign in as the credential. Revealing needs a role that allows UpdateOAuthCredential.";
 
 pub async fn reveal(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     RequestId(request_id): RequestId,
-    Path(id): Path<u64>,
-    jar: PrivateCookieJar<Key>,
-) -> Result<(PrivateCookieJar<Key>, Response), GatewayError> {
-    let session = state
-        .sessions
-        .current(&jar)
-        .ok_or(GatewayError::NotLoggedIn)?;
+    CurrentSession(session): CurrentSession,
+    CredentialIdPath(id): CredentialIdPath,
+) -> Result<Response, GatewayError> {
+    if !session.permissions.reveal {
+        return Err(GatewayError::Forbidden(REVEAL_NOT_ALLOWED.into()));
+    }
     let reply = state
         .upstream
         .call(&ListQuery::default().to_params(), &session.login)
@@ -41,10 +45,7 @@ pub async fn reveal(
         } else {
             status
         };
-        return Ok((
-            state.sessions.touch(jar, session),
-            (status, Json(reply.body)).into_response(),
-        ));
+        return Ok((status, Json(reply.body)).into_response());
     }
     let secret = reply.body["clients"]
         .as_array()
@@ -57,28 +58,25 @@ pub async fn reveal(
         .and_then(|c| c["clientSecret"].as_str().map(str::to_owned));
     let Some(secret) = secret else {
         let body = error_body(messages::CREDENTIAL_ID_INVALID);
-        return Ok((
-            state.sessions.touch(jar, session),
-            (StatusCode::NOT_FOUND, Json(body)).into_response(),
-        ));
+        return Ok((StatusCode::NOT_FOUND, Json(body)).into_response());
     };
     let entry = AuditEntry {
         time: timestamp(),
+        phase: Phase::Outcome,
         api_identifier: &session.login.identifier,
         client_address: client_ip(peer),
         action: "RevealClientSecret",
         credential_id: Some(id),
         fields: vec!["clientSecret"],
-        outcome: "success",
+        outcome: Some("success"),
         request_id: &request_id,
     };
     state.audit.record(&entry).await.map_err(|e| {
         tracing::error!(error = %e, "audit log write failed");
-        GatewayError::AuditUnavailable
+        GatewayError::AuditUnavailable {
+            consequence: "the secret was not shown",
+        }
     })?;
     let body: Value = json!({ "result": "success", "credentialId": id, "clientSecret": secret });
-    Ok((
-        state.sessions.touch(jar, session),
-        Json(body).into_response(),
-    ))
+    Ok(Json(body).into_response())
 }

@@ -1,21 +1,29 @@
-//! `/api/session`: log in with a WHMCS API credential, see who is logged in, log out.
+//! `/api/session`: log in with a WHMCS API credential, see who is logged in, log out (here,
+//! or everywhere this identifier is logged in).
 
 use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
-use axum_extra::extract::PrivateCookieJar;
-use axum_extra::extract::cookie::Key;
+use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use serde_json::{Value, json};
 use whmcs_api::messages::INVALID_PERMISSIONS_PREFIX;
-use whmcs_api::panel_config::Permissions;
+use whmcs_api::panel_config::{Permissions, SessionInfo};
 use whmcs_api::{Action, ListQuery, Params};
 
 use crate::error::GatewayError;
+use crate::extract::{ApiJson, CurrentSession};
 use crate::routes::client_ip;
 use crate::secret::Secret;
-use crate::session::ApiLogin;
+use crate::sessions::ApiLogin;
 use crate::state::AppState;
+
+/// WHMCS API identifiers are 32 characters (admin usernames, the old way, are short too);
+/// nothing longer is looked at, counted or logged.
+pub const IDENTIFIER_MAX: usize = 128;
+/// WHMCS API secrets are 32 characters; room for the old admin password login.
+pub const SECRET_MAX: usize = 512;
 
 #[derive(Deserialize)]
 pub struct LoginForm {
@@ -23,22 +31,38 @@ pub struct LoginForm {
     pub secret: Secret,
 }
 
-pub use whmcs_api::panel_config::SessionInfo;
-
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    jar: PrivateCookieJar<Key>,
-    Json(form): Json<LoginForm>,
-) -> Result<(PrivateCookieJar<Key>, Json<SessionInfo>), GatewayError> {
+    jar: CookieJar,
+    ApiJson(form): ApiJson<LoginForm>,
+) -> Result<(CookieJar, Json<SessionInfo>), GatewayError> {
+    // Lengths first: nothing longer reaches the limiter's tables or the log.
+    if form.identifier.chars().count() > IDENTIFIER_MAX {
+        return Err(GatewayError::BadRequest(format!(
+            "The identifier is too long: WHMCS API identifiers have at most {IDENTIFIER_MAX} characters."
+        )));
+    }
+    if form.secret.expose().chars().count() > SECRET_MAX {
+        return Err(GatewayError::BadRequest(format!(
+            "The secret is too long: WHMCS API secrets have at most {SECRET_MAX} characters."
+        )));
+    }
     let identifier = form.identifier.trim().to_owned();
     if identifier.is_empty() || form.secret.expose().is_empty() {
         return Err(GatewayError::BadRequest(
             "Enter the API credential's identifier and secret.".into(),
         ));
     }
-    if let Err(wait) = state.login_limiter.check(client_ip(peer), &identifier) {
-        tracing::warn!(identifier = %identifier, client = %peer.ip(), "login rate-limited");
+    let verdict = state
+        .login_limiter
+        .check(client_ip(peer), &identifier)
+        .await
+        .map_err(|e| GatewayError::SessionStoreUnavailable(e.0))?;
+    if let Err(wait) = verdict {
+        // `?`: the identifier is the client's text; Debug escapes line breaks and
+        // terminal controls, so it cannot forge a log line.
+        tracing::warn!(identifier = ?identifier, client = %peer.ip(), "login rate-limited");
         return Err(GatewayError::RateLimited {
             retry_after: wait.as_secs().max(1),
         });
@@ -52,12 +76,16 @@ pub async fn login(
         limit: 1,
         ..ListQuery::default()
     };
-    let reply = state.upstream.call(&probe.to_params(), &login).await?;
+    let reply = state
+        .upstream
+        .call(&probe.to_params(), &login)
+        .await
+        .map_err(GatewayError::for_anonymous)?;
     let message = reply.body["message"].as_str().unwrap_or("");
     let list = reply.body["result"] == "success";
     // A role without List is still a valid credential; the panel shows what it may do.
     if !list && !message.starts_with(INVALID_PERMISSIONS_PREFIX) {
-        tracing::info!(identifier = %identifier, client = %peer.ip(), "login refused by WHMCS");
+        tracing::info!(identifier = ?identifier, client = %peer.ip(), "login refused by WHMCS");
         return Err(GatewayError::LoginRefused(message.to_owned()));
     }
     let (create, update, delete) = tokio::join!(
@@ -70,9 +98,11 @@ pub async fn login(
         create,
         update,
         delete,
+        reveal: list && (update || state.reveal_for_readonly),
     };
-    tracing::info!(identifier = %identifier, client = %peer.ip(), ?permissions, "logged in");
-    let jar = state.sessions.start(jar, login, permissions);
+    let (id, _) = state.sessions.start(login, permissions).await?;
+    tracing::info!(identifier = ?identifier, client = %peer.ip(), ?permissions, "logged in");
+    let jar = jar.add(state.sessions.policy.cookie(&id));
     Ok((jar, Json(state.session_info(identifier, permissions))))
 }
 
@@ -95,26 +125,39 @@ async fn allowed(state: &AppState, login: &ApiLogin, action: Action) -> bool {
 
 pub async fn whoami(
     State(state): State<AppState>,
-    jar: PrivateCookieJar<Key>,
-) -> Result<(PrivateCookieJar<Key>, Json<SessionInfo>), GatewayError> {
-    let session = state
-        .sessions
-        .current(&jar)
-        .ok_or(GatewayError::NotLoggedIn)?;
-    let identifier = session.login.identifier.clone();
-    let permissions = session.permissions;
-    Ok((
-        state.sessions.store(jar, session),
-        Json(state.session_info(identifier, permissions)),
-    ))
+    CurrentSession(session): CurrentSession,
+) -> Json<SessionInfo> {
+    Json(state.session_info(session.login.identifier, session.permissions))
 }
 
+/// Ends this session (its record is deleted, so a copy of the cookie is dead too).
 pub async fn logout(
     State(state): State<AppState>,
-    jar: PrivateCookieJar<Key>,
-) -> (PrivateCookieJar<Key>, Json<serde_json::Value>) {
-    (
-        state.sessions.end(jar),
-        Json(serde_json::json!({ "result": "success" })),
-    )
+    jar: CookieJar,
+) -> Result<(CookieJar, Json<Value>), GatewayError> {
+    let cookie = jar.get(state.sessions.policy.cookie_name());
+    match state.sessions.current(cookie.map(|c| c.value())).await {
+        Ok(session) => state.sessions.end(&session).await?,
+        // Already over: logging out is still a success.
+        Err(GatewayError::NotLoggedIn) => {}
+        Err(e) => return Err(e),
+    }
+    let jar = jar.add(state.sessions.policy.removal());
+    Ok((jar, Json(json!({ "result": "success" }))))
+}
+
+/// Ends every session of the logged-in identifier, on every gateway instance that shares
+/// the session store.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    CurrentSession(session): CurrentSession,
+) -> Result<(CookieJar, Json<Value>), GatewayError> {
+    let ended = state.sessions.end_all(&session.login.identifier).await?;
+    tracing::info!(identifier = ?session.login.identifier, ended, "logged out everywhere");
+    let jar = jar.add(state.sessions.policy.removal());
+    Ok((
+        jar,
+        Json(json!({ "result": "success", "sessionsEnded": ended })),
+    ))
 }

@@ -1,7 +1,8 @@
 //! `POST /api/whmcs`: the filtered `api.php` proxy. Only the four OAuth credential commands
 //! pass; the browser may not send credential or format parameters (the gateway adds them);
 //! requests are validated with the shared rules before anything goes upstream; list answers
-//! lose their secrets; every change is audited before the answer leaves.
+//! lose their secrets; every change is audited: its intent before WHMCS is asked, its
+//! outcome after.
 
 use std::net::SocketAddr;
 
@@ -11,19 +12,17 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::PrivateCookieJar;
-use axum_extra::extract::cookie::Key;
-use serde_json::Value;
 use whmcs_api::response::error_body;
 use whmcs_api::validation::Rules;
 use whmcs_api::{
     Action, CreateCredential, DeleteCredential, ListQuery, Params, UpdateCredential, messages,
 };
 
-use crate::audit::{AuditEntry, timestamp};
+use crate::audit::{AuditEntry, Phase, timestamp};
 use crate::error::GatewayError;
+use crate::extract::{CurrentSession, body_refusal};
 use crate::routes::{RequestId, client_ip};
-use crate::session::Session;
+use crate::sessions::Session;
 use crate::state::AppState;
 
 /// Parameters only the gateway may set.
@@ -43,14 +42,10 @@ pub async fn proxy(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     RequestId(request_id): RequestId,
-    jar: PrivateCookieJar<Key>,
+    CurrentSession(session): CurrentSession,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(PrivateCookieJar<Key>, Response), GatewayError> {
-    let session = state
-        .sessions
-        .current(&jar)
-        .ok_or(GatewayError::NotLoggedIn)?;
-    let body = body.map_err(|_| GatewayError::TooLarge { limit: BODY_LIMIT })?;
+) -> Result<Response, GatewayError> {
+    let body = body.map_err(|e| body_refusal(&e))?;
     let params = Params::parse(&String::from_utf8_lossy(&body));
 
     if let Some(name) = params
@@ -67,8 +62,9 @@ pub async fn proxy(
         return Err(GatewayError::BadRequest(messages::EMPTY_ACTION.into()));
     }
     let Some(action) = Action::parse(raw_action) else {
+        let shown: String = raw_action.chars().take(64).collect();
         return Err(GatewayError::Forbidden(format!(
-            "The action \"{raw_action}\" is not allowed through this gateway: only the OAuth credential commands are."
+            "The action \"{shown}\" is not allowed through this gateway: only the OAuth credential commands are."
         )));
     };
 
@@ -76,12 +72,7 @@ pub async fn proxy(
         Ok(fields) => fields,
         // The message WHMCS itself would give, without the round trip; WHMCS sends these
         // with HTTP 200, and so does the gateway.
-        Err(message) => {
-            return Ok((
-                state.sessions.touch(jar, session),
-                Json(error_body(&message)).into_response(),
-            ));
-        }
+        Err(message) => return Ok(Json(error_body(&message)).into_response()),
     };
 
     if action == Action::List {
@@ -91,28 +82,50 @@ pub async fn proxy(
             [(header::CONTENT_TYPE, "application/json")],
             reply.body,
         );
-        return Ok((state.sessions.touch(jar, session), response.into_response()));
+        return Ok(response.into_response());
     }
-    let reply = state.upstream.call(&params, &session.login).await?;
-    let body = reply.body;
-    if action.is_mutation() {
-        audit(
-            &state,
-            &session,
-            peer,
-            &request_id,
-            action,
-            &params,
-            &body,
-            fields,
-        )
-        .await?;
+    let audit = ChangeAudit {
+        state: &state,
+        session: &session,
+        peer,
+        request_id: &request_id,
+        action,
+        params: &params,
+        fields,
+    };
+    // No intent on disk, no change: WHMCS is not asked.
+    audit
+        .record(Phase::Intent, None, None)
+        .await
+        .map_err(|()| GatewayError::AuditUnavailable {
+            consequence: "the change was not made",
+        })?;
+    let reply = state.upstream.call(&params, &session.login).await;
+    match &reply {
+        Ok(reply) => {
+            let outcome = if reply.body["result"] == "success" {
+                "success"
+            } else {
+                reply.body["message"].as_str().unwrap_or("error")
+            };
+            // The change is made (or refused) whatever happens to this line: the person
+            // gets WHMCS's answer, with its one-time secret; the failure is logged.
+            let _ = audit
+                .record(
+                    Phase::Outcome,
+                    reply.body["credentialId"].as_u64(),
+                    Some(outcome),
+                )
+                .await;
+        }
+        Err(e) => {
+            let outcome = format!("no answer from WHMCS: {e}");
+            let _ = audit.record(Phase::Outcome, None, Some(&outcome)).await;
+        }
     }
+    let reply = reply?;
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY);
-    Ok((
-        state.sessions.touch(jar, session),
-        (status, Json(body)).into_response(),
-    ))
+    Ok((status, Json(reply.body)).into_response())
 }
 
 /// Validates with the shared rules; returns the names of the fields the request sets.
@@ -121,6 +134,7 @@ fn validate(
     params: &Params,
     state: &AppState,
 ) -> Result<Vec<&'static str>, String> {
+    whmcs_api::limits::check_params(params)?;
     let rules = Rules::offline(&state.config.scopes);
     let first = |e: whmcs_api::FieldErrors| e.first_message().to_owned();
     match action {
@@ -152,44 +166,56 @@ fn validate(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn audit(
-    state: &AppState,
-    session: &Session,
+/// One change's audit lines.
+struct ChangeAudit<'a> {
+    state: &'a AppState,
+    session: &'a Session,
     peer: SocketAddr,
-    request_id: &str,
+    request_id: &'a str,
     action: Action,
-    params: &Params,
-    body: &Value,
+    params: &'a Params,
     fields: Vec<&'static str>,
-) -> Result<(), GatewayError> {
-    let credential_id = body["credentialId"].as_u64().or_else(|| {
-        params
-            .get("credentialId")
-            .and_then(|v| v.trim().parse().ok())
-    });
-    let outcome = if body["result"] == "success" {
-        "success"
-    } else {
-        body["message"].as_str().unwrap_or("error")
-    };
-    let resets = fields.contains(&"resetSecret");
-    let name = match action {
-        Action::Update if resets => "UpdateOAuthCredential+resetSecret",
-        other => other.name(),
-    };
-    let entry = AuditEntry {
-        time: timestamp(),
-        api_identifier: &session.login.identifier,
-        client_address: client_ip(peer),
-        action: name,
-        credential_id,
-        fields,
-        outcome,
-        request_id,
-    };
-    state.audit.record(&entry).await.map_err(|e| {
-        tracing::error!(error = %e, path = %state.audit.path().display(), "audit log write failed");
-        GatewayError::AuditUnavailable
-    })
+}
+
+impl ChangeAudit<'_> {
+    /// Writes one line; a failure is logged here and reported as `Err(())`.
+    async fn record(
+        &self,
+        phase: Phase,
+        created_id: Option<u64>,
+        outcome: Option<&str>,
+    ) -> Result<(), ()> {
+        let credential_id = created_id.or_else(|| {
+            self.params
+                .get("credentialId")
+                .and_then(|v| v.trim().parse().ok())
+        });
+        let resets = self.fields.contains(&"resetSecret");
+        let name = match self.action {
+            Action::Update if resets => "UpdateOAuthCredential+resetSecret",
+            other => other.name(),
+        };
+        let entry = AuditEntry {
+            time: timestamp(),
+            phase,
+            api_identifier: &self.session.login.identifier,
+            client_address: client_ip(self.peer),
+            action: name,
+            credential_id,
+            fields: self.fields.clone(),
+            outcome,
+            request_id: self.request_id,
+        };
+        self.state.audit.record(&entry).await.map_err(|e| {
+            tracing::error!(
+                error = %e,
+                path = %self.state.audit.path().display(),
+                ?phase,
+                action = name,
+                outcome = ?outcome,
+                request_id = self.request_id,
+                "audit log write failed"
+            );
+        })
+    }
 }

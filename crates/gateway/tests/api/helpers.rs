@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use axum_extra::extract::cookie::Key;
 use gateway::Settings;
+use gateway::audit::{AuditLog, AuditSink};
 use gateway::rate_limit::LoginLimits;
 use reqwest::StatusCode;
 use sandbox::server::SandboxState;
@@ -23,7 +24,6 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub audit_log: PathBuf,
     pub upstream: String,
-    pub key: Key,
     _dir: tempfile::TempDir,
     stops: Vec<tokio::sync::oneshot::Sender<()>>,
 }
@@ -35,6 +35,13 @@ pub struct Options {
     pub idle: Duration,
     pub limits: LoginLimits,
     pub upstream_timeout: Duration,
+    /// `redis://…`: sessions and login limits there instead of in the process.
+    pub session_store: Option<String>,
+    pub reveal_for_readonly: bool,
+    /// Where audit lines go instead of the temporary file (a sink that fails on purpose).
+    pub audit_sink: Option<Box<dyn AuditSink>>,
+    /// The audit log's path instead of a temporary file (`/dev/full`: every write fails).
+    pub audit_log: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -48,6 +55,10 @@ impl Default for Options {
                 per_identifier: 1000,
             },
             upstream_timeout: Duration::from_secs(10),
+            session_store: None,
+            reveal_for_readonly: false,
+            audit_sink: None,
+            audit_log: None,
         }
     }
 }
@@ -85,7 +96,9 @@ impl TestApp {
             }
         };
         let key = options.key.unwrap_or_else(Key::generate);
-        let audit_log = dir.path().join("audit.log");
+        let audit_log = options
+            .audit_log
+            .unwrap_or_else(|| dir.path().join("audit.log"));
         let mut settings = Settings::new(
             "127.0.0.1:0".parse().unwrap(),
             dist,
@@ -96,11 +109,23 @@ impl TestApp {
         settings.session_idle = options.idle;
         settings.login_limits = options.limits;
         settings.upstream_timeout = options.upstream_timeout;
+        settings.session_store = options.session_store;
+        settings.reveal_for_readonly = options.reveal_for_readonly;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         stops.push(stop);
-        let server = gateway::Server::start(&settings, async {
-            let _ = stopped.await;
-        })
+        let sink = options.audit_sink;
+        let sink_path = audit_log.clone();
+        let server = gateway::Server::start_with(
+            &settings,
+            move |state| {
+                if let Some(sink) = sink {
+                    state.audit = AuditLog::with_sink(&sink_path, sink);
+                }
+            },
+            async {
+                let _ = stopped.await;
+            },
+        )
         .await
         .unwrap();
         let url = server.url();
@@ -109,7 +134,6 @@ impl TestApp {
             url,
             audit_log,
             upstream,
-            key,
             _dir: dir,
             stops,
         }
@@ -136,6 +160,30 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Logs in and returns the session cookie (`name=value`), as a person could copy it.
+    pub async fn login_cookie(&self, who: (&str, &str)) -> String {
+        let r = self.login_response(who).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// `GET /api/session` with `cookie` alone (no cookie store): is that session alive here?
+    pub async fn whoami_with(&self, cookie: &str) -> (StatusCode, Value) {
+        let r = client_for(&self.url)
+            .get(format!("{}/api/session", self.url))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.json().await.unwrap())
     }
 
     pub async fn logged_in(who: (&str, &str)) -> TestApp {

@@ -1,10 +1,17 @@
 //! Integration tests: the real gateway on port 0 in front of the real sandbox (or a fake
-//! upstream that misbehaves on purpose), driven over HTTP.
+//! upstream that misbehaves on purpose), driven over HTTP; several instances on a real
+//! Redis; the `oauth-admin` binary itself for what it logs.
 
 mod helpers;
+mod redis_server;
 
+mod audit_first;
+mod errors;
 mod faults;
+mod logs;
 mod proxy;
 mod refused;
+mod reveal_policy;
 mod session;
+mod shared_store;
 mod skeleton;

@@ -153,50 +153,69 @@ async fn changes_and_reveals_are_audited_without_secrets() {
     assert_eq!(failed["message"], "Invalid Credential ID provided.");
 
     let lines = app.audit_lines();
-    let summary: Vec<(String, Option<u64>, serde_json::Value, String)> = lines
+    let summary: Vec<(
+        String,
+        String,
+        Option<u64>,
+        serde_json::Value,
+        serde_json::Value,
+    )> = lines
         .iter()
         .map(|l| {
             (
+                l["phase"].as_str().unwrap().to_owned(),
                 l["action"].as_str().unwrap().to_owned(),
                 l["credential_id"].as_u64(),
                 l["fields"].clone(),
-                l["outcome"].as_str().unwrap().to_owned(),
+                l["outcome"].clone(),
             )
         })
         .collect();
+    let line = |phase: &str, action: &str, id: Option<u64>, fields, outcome| {
+        (phase.to_owned(), action.to_owned(), id, fields, outcome)
+    };
+    let create_fields = json!(["grantType", "scope", "name", "redirectUri"]);
+    let update_fields = json!(["description", "resetSecret"]);
+    let reset = "UpdateOAuthCredential+resetSecret";
+    let delete = "DeleteOAuthCredential";
+    let refused = json!("Invalid Credential ID provided.");
     assert_eq!(
         summary,
         [
-            (
-                "CreateOAuthCredential".to_owned(),
-                Some(id),
-                json!(["grantType", "scope", "name", "redirectUri"]),
-                "success".to_owned()
+            // A create's id is known only from WHMCS's answer.
+            line(
+                "intent",
+                "CreateOAuthCredential",
+                None,
+                create_fields.clone(),
+                json!(null)
             ),
-            (
-                "UpdateOAuthCredential+resetSecret".to_owned(),
+            line(
+                "outcome",
+                "CreateOAuthCredential",
                 Some(id),
-                json!(["description", "resetSecret"]),
-                "success".to_owned()
+                create_fields,
+                json!("success")
             ),
-            (
-                "RevealClientSecret".to_owned(),
+            line(
+                "intent",
+                reset,
+                Some(id),
+                update_fields.clone(),
+                json!(null)
+            ),
+            line("outcome", reset, Some(id), update_fields, json!("success")),
+            line(
+                "outcome",
+                "RevealClientSecret",
                 Some(id),
                 json!(["clientSecret"]),
-                "success".to_owned()
+                json!("success")
             ),
-            (
-                "DeleteOAuthCredential".to_owned(),
-                Some(id),
-                json!([]),
-                "success".to_owned()
-            ),
-            (
-                "DeleteOAuthCredential".to_owned(),
-                Some(id),
-                json!([]),
-                "Invalid Credential ID provided.".to_owned()
-            ),
+            line("intent", delete, Some(id), json!([]), json!(null)),
+            line("outcome", delete, Some(id), json!([]), json!("success")),
+            line("intent", delete, Some(id), json!([]), json!(null)),
+            line("outcome", delete, Some(id), json!([]), refused),
         ]
     );
     for l in &lines {

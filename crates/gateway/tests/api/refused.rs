@@ -151,3 +151,45 @@ async fn not_logged_in_is_401() {
     );
     assert_eq!(app.reveal(1).await.0, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn abusive_identifiers_are_refused_before_they_are_counted_or_logged() {
+    // Default limits: 10 attempts a minute from one address.
+    let app = TestApp::spawn_with(Options {
+        limits: LoginLimits::default(),
+        ..Options::default()
+    })
+    .await;
+    let message = "The identifier is too long: WHMCS API identifiers have at most 128 characters.";
+    for n in 0..1_500 {
+        let identifier = format!("{n:05}{}", "x".repeat(60_000));
+        let (status, body) = app.login((&identifier, "secret")).await;
+        assert_eq!(
+            (status, body),
+            (
+                StatusCode::BAD_REQUEST,
+                serde_json::json!({"result": "error", "message": message})
+            )
+        );
+    }
+    // None of them counted against the address: its ten attempts are all still there.
+    for n in 0..10 {
+        assert_eq!(
+            app.login((&format!("nobody-{n}"), "wrong")).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        app.login(ADMIN).await.0,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the eleventh is over the limit"
+    );
+    let (status, body) = app.login((ADMIN.0, &"s".repeat(513))).await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (
+            StatusCode::BAD_REQUEST,
+            "The secret is too long: WHMCS API secrets have at most 512 characters."
+        )
+    );
+}

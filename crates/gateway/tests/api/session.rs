@@ -82,7 +82,7 @@ async fn the_session_says_what_the_role_allows() {
     let (_, body) = app.login(SUPPORT).await;
     assert_eq!(
         body["permissions"],
-        json!({"list": true, "create": false, "update": false, "delete": false})
+        json!({"list": true, "create": false, "update": false, "delete": false, "reveal": false})
     );
     let who: serde_json::Value = app.get("/api/session").await.json().await.unwrap();
     assert_eq!(
@@ -92,7 +92,7 @@ async fn the_session_says_what_the_role_allows() {
     let (_, body) = app.login(ADMIN).await;
     assert_eq!(
         body["permissions"],
-        json!({"list": true, "create": true, "update": true, "delete": true})
+        json!({"list": true, "create": true, "update": true, "delete": true, "reveal": true})
     );
     let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
     assert_eq!(
@@ -137,76 +137,79 @@ async fn an_idle_session_expires() {
 }
 
 #[tokio::test]
-async fn two_instances_sharing_a_key_accept_each_others_cookies() {
-    let first = TestApp::logged_in(ADMIN).await;
-    let second = TestApp::spawn_with(Options {
-        upstream: Some(first.upstream.clone()),
-        key: Some(first.key.clone()),
-        ..Options::default()
-    })
-    .await;
-    let cookie = first
-        .http
-        .get(format!("{}/api/session", first.url))
-        .send()
-        .await
-        .unwrap()
-        .headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let r = client_for(&second.url)
-        .get(format!("{}/api/session", second.url))
+async fn a_cookie_saved_before_logout_is_dead_after_it() {
+    let app = TestApp::spawn().await;
+    let cookie = app.login_cookie(ADMIN).await;
+    assert!(
+        !cookie.contains(ADMIN.0) && !cookie.contains(ADMIN.1),
+        "{cookie}"
+    );
+    assert_eq!(app.whoami_with(&cookie).await.0, StatusCode::OK);
+    let r = client_for(&app.url)
+        .delete(format!("{}/api/session", app.url))
         .header("cookie", &cookie)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-
-    // A third instance with another key does not.
-    let stranger = TestApp::spawn_with(Options {
-        upstream: Some(first.upstream.clone()),
-        ..Options::default()
-    })
-    .await;
-    let r = client_for(&stranger.url)
-        .get(format!("{}/api/session", stranger.url))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let removal = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(removal.starts_with("oauth-admin-session=;"), "{removal}");
+    assert!(removal.contains("Max-Age=0"), "{removal}");
+    // The copy a thief kept from before the logout:
+    let (status, body) = app.whoami_with(&cookie).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        body["message"],
+        "Your session has expired or you are not logged in. Please log in again."
+    );
 }
 
 #[tokio::test]
-async fn api_calls_refresh_the_cookie_only_when_it_has_aged() {
-    // Idle timeout 20 s: the cookie is re-issued once it is 2 s old, not on every call.
+async fn log_out_everywhere_ends_every_session_of_the_identifier_only() {
+    let app = TestApp::spawn().await;
+    let laptop = app.login_cookie(ADMIN).await;
+    let phone = app.login_cookie(ADMIN).await;
+    let colleague = app.login_cookie(SUPPORT).await;
+    let r = client_for(&app.url)
+        .delete(format!("{}/api/sessions", app.url))
+        .header("cookie", &phone)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body, json!({"result": "success", "sessionsEnded": 2}));
+    assert_eq!(app.whoami_with(&laptop).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.whoami_with(&phone).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.whoami_with(&colleague).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_active_session_outlives_its_idle_timeout_without_new_cookies() {
+    // Idle 2 s: calls every 0.7 s keep it alive well past 2 s; the cookie is never re-set
+    // (the record's lifetime slides server-side).
     let app = TestApp::spawn_with(Options {
-        idle: Duration::from_secs(20),
+        idle: Duration::from_secs(2),
         ..Options::default()
     })
     .await;
     assert_eq!(app.login(ADMIN).await.0, StatusCode::OK);
-    let list = || {
-        app.http
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let r = app
+            .http
             .post(format!("{}/api/whmcs", app.url))
             .header("content-type", "application/x-www-form-urlencoded")
             .body("action=ListOAuthCredentials&limit=1")
             .send()
-    };
-    let fresh = list().await.unwrap();
-    assert_eq!(fresh.status(), StatusCode::OK);
-    assert!(fresh.headers().get("set-cookie").is_none());
-    tokio::time::sleep(Duration::from_millis(3100)).await;
-    let aged = list().await.unwrap();
-    assert_eq!(aged.status(), StatusCode::OK);
-    let cookie = aged.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.starts_with("oauth-admin-session="), "{cookie}");
-    assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
-        "{cookie}"
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.headers().get("set-cookie").is_none());
+    }
+    tokio::time::sleep(Duration::from_millis(2600)).await;
+    assert_eq!(
+        app.get("/api/session").await.status(),
+        StatusCode::UNAUTHORIZED
     );
 }

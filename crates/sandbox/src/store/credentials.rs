@@ -60,7 +60,7 @@ pub fn insert(
     company: &str,
 ) -> Result<(u64, String, String), StoreError> {
     let rsa = match c.grant_type {
-        GrantType::AuthorizationCode => new_key_pair(&tx)?,
+        GrantType::AuthorizationCode => new_key_pair(tx)?,
         GrantType::SingleSignOn => 0,
     };
     let secret = generate::client_secret();
