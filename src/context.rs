@@ -36,6 +36,11 @@ impl AppContext {
         self.permitted(|p| p.delete)
     }
 
+    /// Whether the gateway shows this role client secrets.
+    pub fn can_reveal(&self) -> bool {
+        self.permitted(|p| p.reveal)
+    }
+
     /// Whether the role can change nothing at all.
     pub fn is_read_only(&self) -> bool {
         !self.permitted(Permissions::can_change)

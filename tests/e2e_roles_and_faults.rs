@@ -79,6 +79,12 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
             !browser.find("name").await.is_enabled().await.unwrap(),
             "fields are disabled"
         );
+        // A secret is enough to sign in as the credential: not shown to this role.
+        assert!(absent("reveal-secret").await, "no Reveal button");
+        assert_eq!(
+            browser.text_of("reveal-not-allowed").await,
+            whmcs_api::panel_config::REVEAL_NOT_ALLOWED
+        );
         browser
             .client
             .goto(&format!("{}/credentials/new", app.url))

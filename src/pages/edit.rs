@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use whmcs_api::panel_config::REVEAL_NOT_ALLOWED;
 use whmcs_api::{Credential, CredentialRef, ListQuery, UpdateCredential};
 
 use crate::api;
@@ -174,6 +175,10 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
 fn SecretPanel(id: u64) -> impl IntoView {
     let app = use_app();
     let toasts = use_toasts();
+    let can_reveal = Signal::derive({
+        let app = app.clone();
+        move || app.can_reveal()
+    });
     let revealed = RwSignal::new(None::<String>);
     let reveal = Action::new_local(move |_: &()| async move { api::reveal_secret(id).await });
     Effect::new(move |_| match reveal.value().get() {
@@ -233,19 +238,27 @@ fn SecretPanel(id: u64) -> impl IntoView {
                             .into_any(),
                             None => view! {
                                 <code data-testid="secret-masked" aria-label="Secret hidden">"••••••••••••••••"</code>
-                                <button
-                                    class="button button-small"
-                                    data-testid="reveal-secret"
-                                    disabled=move || reveal.pending().get()
-                                    on:click=move |_| { reveal.dispatch(()); }
-                                >
-                                    "Reveal"
-                                </button>
+                                <Show when=move || can_reveal.get()>
+                                    <button
+                                        class="button button-small"
+                                        data-testid="reveal-secret"
+                                        disabled=move || reveal.pending().get()
+                                        on:click=move |_| { reveal.dispatch(()); }
+                                    >
+                                        "Reveal"
+                                    </button>
+                                </Show>
                             }
                             .into_any(),
                         }}
                     </p>
-                    <p class="muted hint">"Revealing a secret is recorded in the audit log."</p>
+                    {
+                        move || if can_reveal.get() {
+                            view! { <p class="muted hint">"Revealing a secret is recorded in the audit log."</p> }.into_any()
+                        } else {
+                            view! { <p class="muted hint" data-testid="reveal-not-allowed">{REVEAL_NOT_ALLOWED}</p> }.into_any()
+                        }
+                    }
                 }
                 .into_any(),
             }}

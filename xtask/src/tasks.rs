@@ -6,6 +6,7 @@ use crate::{panel, tools};
 pub fn setup() -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
+    tools::ensure_redis()?;
     tools::ensure_lint_tools()?;
     println!("==> all tools present");
     Ok(())
@@ -65,6 +66,7 @@ pub fn bench(args: Vec<String>) -> Result {
 pub fn test() -> Result {
     let tools = tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
+    tools::ensure_redis()?;
     tools::ensure_lint_tools()?;
 
     run(command("cargo").args(["fmt", "--all", "--check"]))?;

@@ -112,10 +112,31 @@ fn wasm_opt_version(program: &std::path::Path) -> Option<u32> {
 
 /// Chromium and its driver from Debian, for the browser tests.
 pub fn ensure_chromium() -> Result {
-    if which("chromium").is_some() && which("chromedriver").is_some() {
+    ensure_debian(&[
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    ])
+}
+
+/// Redis from Debian: the gateway's integration tests start one as a shared session store.
+pub fn ensure_redis() -> Result {
+    ensure_debian(&[("redis-server", "redis-server")])
+}
+
+/// Installs the Debian packages whose programs (`(program, package)`) are missing.
+fn ensure_debian(wanted: &[(&str, &str)]) -> Result {
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(program, _)| which(program).is_none())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    println!("==> installing Chromium and chromedriver from Debian's packages");
+    println!(
+        "==> installing {} from Debian's packages",
+        missing.join(", ")
+    );
     let sudo = !is_root() && which("sudo").is_some();
     let apt = |args: &[&str]| {
         let mut c = if sudo {
@@ -129,13 +150,7 @@ pub fn ensure_chromium() -> Result {
         c
     };
     run(&mut apt(&["update"]))?;
-    run(&mut apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ]))
+    run(apt(&["install", "-y", "--no-install-recommends"]).args(&missing))
 }
 
 fn is_root() -> bool {

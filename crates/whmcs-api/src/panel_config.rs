@@ -47,6 +47,10 @@ pub struct SessionInfo {
     pub permissions: Permissions,
 }
 
+/// Why a role that may not change credentials is not shown their secrets (the gateway's
+/// refusal and the panel's note say the same).
+pub const REVEAL_NOT_ALLOWED: &str = "Your API role may not change credentials, so this gateway does not show client secrets to it: a secret is enough to sign in as the credential. Revealing needs a role that allows UpdateOAuthCredential.";
+
 /// What the logged-in API credential's WHMCS role allows, found at login by asking WHMCS
 /// (requests that fail validation change nothing, but WHMCS checks the role first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

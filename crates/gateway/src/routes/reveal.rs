@@ -20,8 +20,7 @@ use crate::extract::{CredentialIdPath, CurrentSession};
 use crate::routes::{RequestId, client_ip};
 use crate::state::AppState;
 
-/// Why a read-only person is not shown secrets (the panel shows the same words).
-pub const REVEAL_NOT_ALLOWED: &str = "Your API role may not change credentials, so this gateway does not show client secrets to it: a secret is enough to sign in as the credential. Revealing needs a role that allows UpdateOAuthCredential.";
+pub use whmcs_api::panel_config::REVEAL_NOT_ALLOWED;
 
 pub async fn reveal(
     State(state): State<AppState>,
