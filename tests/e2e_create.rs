@@ -8,10 +8,9 @@ use support::pages::{CreatePage, ListPage};
 use support::{DemoApp, logged_in, within_timeout};
 
 fn creates_in_audit(app: &DemoApp) -> usize {
-    std::fs::read_to_string(&app.audit_log)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.contains("\"CreateOAuthCredential\""))
+    app.audit_actions()
+        .iter()
+        .filter(|a| *a == "CreateOAuthCredential")
         .count()
 }
 

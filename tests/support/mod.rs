@@ -294,16 +294,15 @@ impl DemoApp {
             .as_u16()
     }
 
+    /// The audited actions, one per change or reveal: their outcome lines (each change
+    /// also has an intent line, written before WHMCS was asked).
     pub fn audit_actions(&self) -> Vec<String> {
         std::fs::read_to_string(&self.audit_log)
             .unwrap_or_default()
             .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["action"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|entry| entry["phase"] == "outcome")
+            .map(|entry| entry["action"].as_str().unwrap().to_owned())
             .collect()
     }
 }

@@ -1,6 +1,7 @@
 //! `oauth-admin-bench`: measures the panel, gateway and sandbox against their budgets and
 //! writes `report.json`. `cargo xtask bench` builds everything and runs it; see the README.
 
+mod abuse;
 mod bundle;
 mod load;
 mod overhead;
@@ -95,6 +96,8 @@ async fn run(args: &Args, report: &mut Report) -> Result<(), String> {
     let small = Stack::start(&args.oauth_admin, &args.dist, SMALL).await?;
     panel::log_in(&browser, &small).await?;
     let counts = panel::cold_load(&browser, &small, report).await?;
+    println!("Abusive logins:");
+    abuse::logins(&small, report).await?;
     drop(small);
 
     println!("Starting a sandbox with {} credentials…", args.big);

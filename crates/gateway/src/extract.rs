@@ -12,6 +12,9 @@ use crate::error::GatewayError;
 use crate::sessions::Session;
 use crate::state::AppState;
 
+/// Largest request body accepted under `/api/`, in bytes.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
 /// A JSON body. Messages never echo the body: it may hold a secret.
 pub struct ApiJson<T>(pub T);
 
@@ -45,9 +48,7 @@ fn json_refusal(rejection: &JsonRejection) -> GatewayError {
 /// A body that could not be read: too large, or the connection broke.
 pub fn body_refusal(rejection: &BytesRejection) -> GatewayError {
     if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        GatewayError::TooLarge {
-            limit: crate::routes::whmcs::BODY_LIMIT,
-        }
+        GatewayError::TooLarge { limit: BODY_LIMIT }
     } else {
         GatewayError::BadRequest("The request body could not be read.".into())
     }

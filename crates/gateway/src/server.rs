@@ -93,7 +93,7 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
         .route("/api/credentials/{id}/secret", post(reveal::reveal))
         .route("/api/{*rest}", any(fallback::no_such_endpoint))
         .method_not_allowed_fallback(fallback::method_not_allowed)
-        .layer(DefaultBodyLimit::max(whmcs::BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(crate::extract::BODY_LIMIT))
         .layer(middleware::from_fn(mw::no_store))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -15,7 +15,7 @@ use whmcs_api::{Action, Params};
 use crate::auth;
 use crate::commands;
 use crate::format::ResponseType;
-use crate::server::SandboxState;
+use crate::state::SandboxState;
 
 pub async fn api_php(
     State(state): State<Arc<SandboxState>>,

@@ -110,7 +110,7 @@ impl GeneratedRow {
 mod tests {
     use super::*;
     use crate::seed::demo_config;
-    use crate::server::SandboxState;
+    use crate::state::SandboxState;
     use whmcs_api::ListQuery;
 
     #[test]

@@ -12,8 +12,10 @@ pub mod generate;
 pub mod oauth;
 pub mod seed;
 pub mod server;
+pub mod state;
 pub mod store;
 
 pub use config::{ApiCredential, SandboxConfig};
 pub use server::{Sandbox, router};
+pub use state::SandboxState;
 pub use store::Store;

@@ -16,7 +16,7 @@ use whmcs_api::{CredentialRef, GrantType, Params};
 
 use crate::auth::constant_time_eq;
 use crate::generate;
-use crate::server::SandboxState;
+use crate::state::SandboxState;
 use crate::store;
 
 /// How long an access token lives.

@@ -347,14 +347,14 @@ mod tests {
                 .unwrap();
         }
         let config = || demo_config("a", "b");
-        assert!(crate::server::SandboxState::open(config(), Some(&path)).is_err());
+        assert!(crate::state::SandboxState::open(config(), Some(&path)).is_err());
         {
             let store = crate::store::Store::open(&path).unwrap();
             let conn = store.lock();
             assert_eq!(count(&conn), 0, "no partial seed");
             conn.execute_batch("DROP TRIGGER full_disk").unwrap();
         }
-        let state = crate::server::SandboxState::open(config(), Some(&path)).unwrap();
+        let state = crate::state::SandboxState::open(config(), Some(&path)).unwrap();
         assert_eq!(count(&state.store.lock()), 12);
     }
 
@@ -364,7 +364,7 @@ mod tests {
         {
             // What an older sandbox killed after its first credential left behind.
             let state =
-                crate::server::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
+                crate::state::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
             let conn = state.store.lock();
             conn.execute_batch(
                 "DELETE FROM sandbox_seeds;
@@ -373,7 +373,7 @@ mod tests {
             .unwrap();
             assert_eq!(count(&conn), 1);
         }
-        let state = crate::server::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
+        let state = crate::state::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
         let conn = state.store.lock();
         assert_eq!(
             count(&conn),
@@ -384,7 +384,7 @@ mod tests {
             .unwrap();
         drop(conn);
         drop(state);
-        let state = crate::server::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
+        let state = crate::state::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
         assert_eq!(
             count(&state.store.lock()),
             11,

@@ -1,4 +1,5 @@
-//! `GET /healthz`: the gateway is alive; whether WHMCS answers at all.
+//! `GET /healthz`: the gateway is alive; whether WHMCS answers at all, and where sessions
+//! live (`memory`, or whether the shared Redis answers).
 
 use axum::Json;
 use axum::extract::State;
@@ -12,5 +13,11 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Value> {
     } else {
         "unreachable"
     };
-    Json(json!({ "status": "ok", "upstream": upstream, "version": crate::VERSION }))
+    let session_store = state.sessions.store().health().await;
+    Json(json!({
+        "status": "ok",
+        "upstream": upstream,
+        "sessionStore": session_store,
+        "version": crate::VERSION
+    }))
 }

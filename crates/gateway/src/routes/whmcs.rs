@@ -35,9 +35,6 @@ pub const RESERVED_PARAMS: [&str; 6] = [
     "responsetype",
 ];
 
-/// Largest request body accepted, in bytes.
-pub const BODY_LIMIT: usize = 64 * 1024;
-
 pub async fn proxy(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

@@ -23,6 +23,21 @@ impl SessionStore {
         SessionStore::Memory(MemoryStore::default())
     }
 
+    /// `memory`, or whether Redis answers (for `/healthz`).
+    pub async fn health(&self) -> &'static str {
+        match self {
+            SessionStore::Memory(_) => "memory",
+            SessionStore::Redis(r) => {
+                let mut pipe = redis::pipe();
+                pipe.ping();
+                match r.run::<(String,)>(&pipe).await {
+                    Ok(_) => "reachable",
+                    Err(_) => "unreachable",
+                }
+            }
+        }
+    }
+
     pub async fn load(&self, key: &RecordKey) -> Result<Option<String>, StoreUnavailable> {
         match self {
             SessionStore::Memory(m) => Ok(m.load(key)),

@@ -154,7 +154,11 @@ async fn a_redis_that_goes_away_is_a_clear_503_and_lets_nothing_through() {
     let app = instance(&redis, &upstream, &key).await;
     let cookie = app.login_cookie(ADMIN).await;
 
+    let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["sessionStore"], "reachable");
     redis.kill();
+    let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["sessionStore"], "unreachable");
     let message = "The gateway's session store is not answering, so your login cannot be checked. Try again shortly; if this goes on, the gateway's Redis needs attention.";
     let (status, body) = app.whoami_with(&cookie).await;
     assert_eq!(

@@ -78,6 +78,7 @@ async fn healthz_reports_the_upstream() {
     let v: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
     assert_eq!(v["status"], "ok");
     assert_eq!(v["upstream"], "reachable");
+    assert_eq!(v["sessionStore"], "memory");
 }
 
 #[tokio::test]

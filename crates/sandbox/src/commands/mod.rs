@@ -150,7 +150,7 @@ fn list(conn: &Connection, params: &Params) -> Result<Answer, StoreError> {
 mod tests {
     use super::*;
     use crate::seed::demo_config;
-    use crate::server::SandboxState;
+    use crate::state::SandboxState;
 
     #[test]
     fn a_list_rendered_straight_to_json_is_the_tree_rendered() {
