@@ -50,10 +50,7 @@ impl std::fmt::Debug for SessionId {
 
 /// Lower-case hex of SHA-256: fixed-size keys for ids and identifiers of any length.
 pub fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 #[cfg(test)]

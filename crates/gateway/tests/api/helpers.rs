@@ -186,6 +186,29 @@ impl TestApp {
         (r.status(), r.json().await.unwrap())
     }
 
+    /// `DELETE {path}` with `cookie` alone (log out, or log out everywhere).
+    pub async fn delete_with(&self, path: &str, cookie: &str) -> reqwest::Response {
+        client_for(&self.url)
+            .delete(format!("{}{path}", self.url))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `POST /api/whmcs` with `cookie` alone; the answer's status.
+    pub async fn whmcs_with(&self, cookie: &str, body: &str) -> StatusCode {
+        client_for(&self.url)
+            .post(format!("{}/api/whmcs", self.url))
+            .header("cookie", cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
     pub async fn logged_in(who: (&str, &str)) -> TestApp {
         let app = TestApp::spawn().await;
         let (status, body) = app.login(who).await;
@@ -233,6 +256,18 @@ impl TestApp {
             .map(|l| serde_json::from_str(l).expect("each audit line is JSON"))
             .collect()
     }
+}
+
+/// A 429's `Retry-After`, checked to be a wait of 1 to 60 seconds.
+pub fn retry_after(r: &reqwest::Response) -> u64 {
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    wait
 }
 
 /// A client that keeps cookies and sends the gateway's own `Origin`, as the panel does.

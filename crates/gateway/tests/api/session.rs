@@ -3,7 +3,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{ADMIN, Options, SUPPORT, TestApp, client_for};
+use crate::helpers::{ADMIN, Options, SUPPORT, TestApp};
 
 #[tokio::test]
 async fn login_whoami_logout() {
@@ -145,12 +145,7 @@ async fn a_cookie_saved_before_logout_is_dead_after_it() {
         "{cookie}"
     );
     assert_eq!(app.whoami_with(&cookie).await.0, StatusCode::OK);
-    let r = client_for(&app.url)
-        .delete(format!("{}/api/session", app.url))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let r = app.delete_with("/api/session", &cookie).await;
     assert_eq!(r.status(), StatusCode::OK);
     let removal = r.headers()["set-cookie"].to_str().unwrap();
     assert!(removal.starts_with("oauth-admin-session=;"), "{removal}");
@@ -170,12 +165,7 @@ async fn log_out_everywhere_ends_every_session_of_the_identifier_only() {
     let laptop = app.login_cookie(ADMIN).await;
     let phone = app.login_cookie(ADMIN).await;
     let colleague = app.login_cookie(SUPPORT).await;
-    let r = client_for(&app.url)
-        .delete(format!("{}/api/sessions", app.url))
-        .header("cookie", &phone)
-        .send()
-        .await
-        .unwrap();
+    let r = app.delete_with("/api/sessions", &phone).await;
     assert_eq!(r.status(), StatusCode::OK);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body, json!({"result": "success", "sessionsEnded": 2}));

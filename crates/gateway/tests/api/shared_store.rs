@@ -6,7 +6,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{ADMIN, Options, TestApp, client_for, start_sandbox};
+use crate::helpers::{ADMIN, Options, TestApp, retry_after, start_sandbox};
 use crate::redis_server::RedisServer;
 use gateway::rate_limit::LoginLimits;
 
@@ -39,23 +39,15 @@ async fn two_instances_share_sessions_and_see_one_logout() {
         (StatusCode::OK, json!(ADMIN.0))
     );
     // The second instance can act with it: the API secret came from Redis, sealed.
-    let r = client_for(&second.url)
-        .post(format!("{}/api/whmcs", second.url))
-        .header("cookie", &cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("action=ListOAuthCredentials&limit=1")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        second
+            .whmcs_with(&cookie, "action=ListOAuthCredentials&limit=1")
+            .await,
+        StatusCode::OK
+    );
 
     // Logging out on the first ends it on the second.
-    let r = client_for(&first.url)
-        .delete(format!("{}/api/session", first.url))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let r = first.delete_with("/api/session", &cookie).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
         second.whoami_with(&cookie).await.0,
@@ -136,14 +128,7 @@ async fn login_limits_are_shared_by_every_instance() {
         StatusCode::UNAUTHORIZED
     );
     // The fourth attempt from this address, on either instance, waits.
-    let r = b.login_response(ADMIN).await;
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = r.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((1..=60).contains(&wait), "{wait}");
+    retry_after(&b.login_response(ADMIN).await);
 }
 
 #[tokio::test]
@@ -168,15 +153,11 @@ async fn a_redis_that_goes_away_is_a_clear_503_and_lets_nothing_through() {
             json!({"result": "error", "message": message})
         )
     );
-    let r = client_for(&app.url)
-        .post(format!("{}/api/whmcs", app.url))
-        .header("cookie", &cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("action=DeleteOAuthCredential&credentialId=1")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.whmcs_with(&cookie, "action=DeleteOAuthCredential&credentialId=1")
+            .await,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     let (status, body) = app.login(ADMIN).await;
     assert_eq!(
         (status, body["message"].as_str()),
