@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::pages::{CreatePage, ListPage};
+use support::pages::{CreatePage, ListPage, SecretDialog};
 use support::{DemoApp, logged_in, within_timeout};
 
 fn creates_in_audit(app: &DemoApp) -> usize {
@@ -59,16 +59,37 @@ async fn create_an_authorization_code_app_with_inline_errors_first() {
         assert!(page.has_no_error("redirect-0").await);
 
         browser.click("submit").await;
-        let identifier = browser.text_of("created-identifier").await;
-        let secret = browser.text_of("created-secret").await;
+        let dialog = SecretDialog(&browser);
+        let (identifier, secret) = dialog.read().await;
         assert!(identifier.starts_with("ACME-HOSTING."), "{identifier}");
         assert_eq!(secret.len(), 88);
         assert_eq!(
-            browser.text_of("secret-warning").await,
-            "Copy the client secret now. It will not be shown in full again; if it is lost, reset it."
+            browser.text_of("secret-dialog-warning").await,
+            "Copy the client secret now. It is shown only this once; if it is lost, reset it."
         );
-        browser.find("copy-secret").await;
+        // The .env download carries both values.
+        let href = browser
+            .find("secret-dialog-download")
+            .await
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        let env = format!("WHMCS_CLIENT_ID={identifier}\nWHMCS_CLIENT_SECRET={secret}\n");
+        assert_eq!(
+            href,
+            format!(
+                "data:text/plain;charset=utf-8,{}",
+                whmcs_api::params::encode_component(&env)
+            )
+        );
         assert_eq!(creates_in_audit(&app), 1);
+        dialog.confirm_stored().await;
+        assert_eq!(browser.text_of("created-identifier").await, identifier);
+        assert!(
+            !browser.text_of("secret-shown-once").await.contains(&secret),
+            "the secret is gone from the page"
+        );
 
         browser.click("back-to-list").await;
         let list = ListPage(&browser);
@@ -119,7 +140,7 @@ async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service() {
 
         browser.type_into("service-id", "104").await;
         browser.click("submit").await;
-        assert_eq!(browser.text_of("created-secret").await.len(), 88);
+        assert_eq!(SecretDialog(&browser).read().await.1.len(), 88);
         assert_eq!(
             creates_in_audit(&app),
             3,

@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::pages::ListPage;
+use support::pages::{ListPage, SecretDialog};
 use support::{DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -120,19 +120,31 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
 
         browser.click("reset-secret").await;
         browser.click("reset-dialog-confirm").await;
-        let new = browser.text_of("new-secret").await;
+        let dialog = SecretDialog(&browser);
+        let (identifier, new) = dialog.read().await;
+        assert_eq!(identifier, client_id);
         assert_eq!(new.len(), 88);
         assert_ne!(new, old);
-        assert_eq!(
-            browser.text_of("new-secret-warning").await,
-            "This is the new secret. Copy it now: it will not be shown in full again."
-        );
+        // Nothing covers it: it is the topmost element at its own centre.
+        let on_top = browser
+            .client
+            .execute(
+                "const d = document.querySelector(\"[data-testid='secret-dialog']\");
+                 const r = d.getBoundingClientRect();
+                 return d.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(on_top, serde_json::Value::Bool(true));
         assert_eq!(
             app.token_status(&client_id, &old).await,
             401,
             "the old secret no longer works"
         );
         assert_eq!(app.token_status(&client_id, &new).await, 200);
+        dialog.confirm_stored().await;
+        browser.find("secret-masked").await;
         assert!(
             app.audit_actions()
                 .contains(&"UpdateOAuthCredential+resetSecret".to_owned())

@@ -4,5 +4,6 @@ pub mod confirm_dialog;
 pub mod copy_button;
 pub mod credential_fields;
 pub mod header;
+pub mod one_time_secret;
 pub mod require_login;
 pub mod toasts;

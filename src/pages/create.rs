@@ -4,6 +4,7 @@ use whmcs_api::{CreateCredential, CreateResponse};
 use crate::api::{self, ClientError};
 use crate::components::copy_button::CopyButton;
 use crate::components::credential_fields::{CredentialFields, Touched};
+use crate::components::one_time_secret::OneTimeSecret;
 use crate::components::require_login::RequireLogin;
 use crate::context::use_app;
 use crate::form::CredentialForm;
@@ -109,28 +110,32 @@ fn CreateForm() -> impl IntoView {
     }
 }
 
-/// The new client identifier and secret, shown once.
+/// The new credential: its secret in the one-time dialog first, then what to do next.
 #[component]
 fn Created(created: CreateResponse) -> impl IntoView {
     let identifier = created.client_identifier.clone();
-    let secret = created.client_secret.clone();
+    let showing_secret = RwSignal::new(true);
+    let dialog_identifier = identifier.clone();
     view! {
         <h1 id="create-title">"Credential created"</h1>
-        <div class="alert alert-warning" role="alert" data-testid="secret-warning">
-            "Copy the client secret now. It will not be shown in full again; if it is lost, reset it."
-        </div>
+        {move || showing_secret.get().then(|| view! {
+            <OneTimeSecret
+                title="Credential created"
+                identifier=dialog_identifier.clone()
+                secret=created.client_secret.clone()
+                on_done=Callback::new(move |()| showing_secret.set(false))
+            />
+        })}
         <dl class="secrets">
             <dt>"Client identifier"</dt>
             <dd>
                 <code data-testid="created-identifier">{identifier.clone()}</code>
                 <CopyButton text=Signal::stored(identifier) label="Copy client identifier" testid="copy-identifier"/>
             </dd>
-            <dt>"Client secret"</dt>
-            <dd>
-                <code data-testid="created-secret">{secret.clone()}</code>
-                <CopyButton text=Signal::stored(secret) label="Copy client secret" testid="copy-secret"/>
-            </dd>
         </dl>
+        <p class="muted" data-testid="secret-shown-once">
+            "The client secret was shown once. If it is lost, reset it on the credential's page."
+        </p>
         <div class="form-actions">
             <a class="button button-primary" href=format!("/credentials/{}", created.credential_id) data-testid="open-created">
                 "Open the credential"

@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_button::CopyButton;
 use crate::components::credential_fields::{CredentialFields, Touched};
+use crate::components::one_time_secret::OneTimeSecret;
 use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
@@ -121,7 +122,7 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
             <p class="muted">
                 "ID " {id} " · client identifier "
                 <code data-testid="edit-identifier">{ident.clone()}</code>
-                <CopyButton text=Signal::stored(ident) label="Copy client identifier"/>
+                <CopyButton text=Signal::stored(ident.clone()) label="Copy client identifier"/>
             </p>
             <Show when={
                 let app = app.clone();
@@ -165,14 +166,14 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
                 </div>
             </form>
         </section>
-        <SecretPanel id/>
+        <SecretPanel id client_identifier=ident.clone()/>
         <DangerZone id name=title/>
     }
 }
 
 /// The client secret: masked, revealed on demand (audited), or reset behind a warning.
 #[component]
-fn SecretPanel(id: u64) -> impl IntoView {
+fn SecretPanel(id: u64, client_identifier: String) -> impl IntoView {
     let app = use_app();
     let toasts = use_toasts();
     let can_reveal = Signal::derive({
@@ -202,10 +203,12 @@ fn SecretPanel(id: u64) -> impl IntoView {
             .and_then(Result::ok)
             .and_then(|r| r.new_client_secret)
     };
+    // Shown until the person confirms they stored it; a new reset shows the next one.
+    let showing_new_secret = RwSignal::new(false);
     Effect::new(move |_| match reset.value().get() {
         Some(Ok(_)) => {
             revealed.set(None);
-            toasts.success("The secret was reset. The old one no longer works.");
+            showing_new_secret.set(true);
         }
         Some(Err(e)) => {
             note_failure(&e);
@@ -216,51 +219,51 @@ fn SecretPanel(id: u64) -> impl IntoView {
     view! {
         <section class="card form-card" aria-labelledby="secret-title">
             <h2 id="secret-title">"Client secret"</h2>
-            {move || match new_secret() {
-                Some(secret) => view! {
-                    <div class="alert alert-warning" role="alert" data-testid="new-secret-warning">
-                        "This is the new secret. Copy it now: it will not be shown in full again."
-                    </div>
-                    <p class="secret-line">
-                        <code data-testid="new-secret">{secret.clone()}</code>
-                        <CopyButton text=Signal::stored(secret) label="Copy the new client secret" testid="copy-new-secret"/>
-                    </p>
-                }
-                .into_any(),
-                None => view! {
-                    <p class="secret-line">
-                        {move || match revealed.get() {
-                            Some(s) => view! {
-                                <code data-testid="revealed-secret">{s.clone()}</code>
-                                <CopyButton text=Signal::stored(s) label="Copy client secret" testid="copy-secret"/>
-                                <button class="button button-small" data-testid="hide-secret" on:click=move |_| revealed.set(None)>"Hide"</button>
-                            }
-                            .into_any(),
-                            None => view! {
-                                <code data-testid="secret-masked" aria-label="Secret hidden">"••••••••••••••••"</code>
-                                <Show when=move || can_reveal.get()>
-                                    <button
-                                        class="button button-small"
-                                        data-testid="reveal-secret"
-                                        disabled=move || reveal.pending().get()
-                                        on:click=move |_| { reveal.dispatch(()); }
-                                    >
-                                        "Reveal"
-                                    </button>
-                                </Show>
-                            }
-                            .into_any(),
-                        }}
-                    </p>
-                    {
-                        move || if can_reveal.get() {
-                            view! { <p class="muted hint">"Revealing a secret is recorded in the audit log."</p> }.into_any()
-                        } else {
-                            view! { <p class="muted hint" data-testid="reveal-not-allowed">{REVEAL_NOT_ALLOWED}</p> }.into_any()
+            {move || {
+                new_secret()
+                    .filter(|_| showing_new_secret.get())
+                    .map(|secret| {
+                        view! {
+                            <OneTimeSecret
+                                title="New client secret"
+                                identifier=client_identifier.clone()
+                                secret
+                                on_done=Callback::new(move |()| {
+                                    showing_new_secret.set(false);
+                                    toasts.success("The secret was reset. The old one no longer works.");
+                                })
+                            />
                         }
+                    })
+            }}
+            <p class="secret-line">
+                {move || match revealed.get() {
+                    Some(s) => view! {
+                        <code data-testid="revealed-secret">{s.clone()}</code>
+                        <CopyButton text=Signal::stored(s) label="Copy client secret" testid="copy-secret"/>
+                        <button class="button button-small" data-testid="hide-secret" on:click=move |_| revealed.set(None)>"Hide"</button>
                     }
-                }
-                .into_any(),
+                    .into_any(),
+                    None => view! {
+                        <code data-testid="secret-masked" aria-label="Secret hidden">"••••••••••••••••"</code>
+                        <Show when=move || can_reveal.get()>
+                            <button
+                                class="button button-small"
+                                data-testid="reveal-secret"
+                                disabled=move || reveal.pending().get()
+                                on:click=move |_| { reveal.dispatch(()); }
+                            >
+                                "Reveal"
+                            </button>
+                        </Show>
+                    }
+                    .into_any(),
+                }}
+            </p>
+            {move || if can_reveal.get() {
+                view! { <p class="muted hint">"Revealing a secret is recorded in the audit log."</p> }.into_any()
+            } else {
+                view! { <p class="muted hint" data-testid="reveal-not-allowed">{REVEAL_NOT_ALLOWED}</p> }.into_any()
             }}
             <div class="form-actions">
                 <button

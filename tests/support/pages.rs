@@ -133,3 +133,59 @@ impl CreatePage<'_> {
             .is_empty()
     }
 }
+
+/// The one-time secret dialog (after a create or a reset).
+pub struct SecretDialog<'a>(pub &'a Browser);
+
+impl SecretDialog<'_> {
+    /// The identifier and secret it shows.
+    pub async fn read(&self) -> (String, String) {
+        (
+            self.0.text_of("secret-dialog-identifier").await,
+            self.0.text_of("secret-dialog-secret").await,
+        )
+    }
+
+    /// Checks it cannot be dismissed before the person says they stored the secret, then
+    /// says so and closes it.
+    pub async fn confirm_stored(&self) {
+        let done = self.0.find("secret-dialog-done").await;
+        assert!(
+            !done.is_enabled().await.unwrap(),
+            "Done waits for the checkbox"
+        );
+        // Escape closes a modal for a moment at most: it opens again at once.
+        self.0
+            .find("secret-dialog-stored")
+            .await
+            .send_keys(&char::from(fantoccini::key::Key::Escape).to_string())
+            .await
+            .unwrap();
+        self.0
+            .eventually("Escape not to dismiss it", || async {
+                self.is_open().await.then_some(())
+            })
+            .await;
+        let (_, secret) = self.read().await;
+        assert_eq!(secret.len(), 88, "the secret is still there");
+        self.0.click("secret-dialog-stored").await;
+        self.0.click("secret-dialog-done").await;
+        self.0
+            .eventually("the dialog to close", || async {
+                (!self.is_open().await).then_some(())
+            })
+            .await;
+    }
+
+    pub async fn is_open(&self) -> bool {
+        self.0
+            .client
+            .execute(
+                "const d = document.querySelector(\"[data-testid='secret-dialog']\"); return !!(d && d.open);",
+                vec![],
+            )
+            .await
+            .unwrap()
+            == serde_json::Value::Bool(true)
+    }
+}
