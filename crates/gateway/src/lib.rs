@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod customer_view;
 pub mod demo;
 pub mod error;
 pub mod extract;

@@ -154,10 +154,10 @@ mod tests {
             ))
         );
         assert_eq!(
-            check(&c, "action=GetClients&identifier=admin&secret=s3cret"),
+            check(&c, "action=GetInvoices&identifier=admin&secret=s3cret"),
             Err(refuse(
                 403,
-                "Invalid API Action: \"GetClients\" is not a valid API action"
+                "Invalid API Action: \"GetInvoices\" is not a valid API action"
             ))
         );
         assert_eq!(

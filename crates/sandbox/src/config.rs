@@ -52,6 +52,9 @@ pub struct ClientConfig {
     #[serde(default)]
     pub company: String,
     pub email: String,
+    /// `Active`, `Inactive` or `Closed`.
+    #[serde(default = "active")]
+    pub status: String,
     #[serde(default)]
     pub services: Vec<ServiceConfig>,
 }
@@ -63,6 +66,22 @@ pub struct ServiceConfig {
     pub product: String,
     #[serde(default)]
     pub domain: String,
+    /// `Pending`, `Active`, `Suspended`, `Terminated`, `Cancelled`, `Fraud` or `Completed`.
+    #[serde(default = "active")]
+    pub status: String,
+    /// The product group (`Shared Hosting`, `VPS`…).
+    #[serde(default)]
+    pub group: String,
+    /// The control panel login WHMCS keeps for the service; `GetClientsProducts` returns
+    /// the password decrypted, as WHMCS does, so the gateway's removal of it is tested.
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+fn active() -> String {
+    "Active".into()
 }
 
 /// Everything the sandbox needs to act as one WHMCS installation.
@@ -223,7 +242,7 @@ mod tests {
         assert!(!ok.catalogue().contains("openid"));
         let bad = SandboxConfig {
             api_credentials: vec![ApiCredential {
-                allowed_actions: vec!["GetClients".into()],
+                allowed_actions: vec!["GetInvoices".into()],
                 ..ok.api_credentials[0].clone()
             }],
             ..ok

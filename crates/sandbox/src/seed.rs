@@ -14,12 +14,15 @@ pub const DEMO_SECRET: &str = "demo-admin-secret";
 pub const READONLY_IDENTIFIER: &str = "demo-support";
 pub const READONLY_SECRET: &str = "demo-support-secret";
 
+/// A demo service: id, product, group, domain, status.
+type DemoService<'a> = (u64, &'a str, &'a str, &'a str, &'a str);
+
 fn client(
     id: u64,
     first: &str,
     last: &str,
     company: &str,
-    services: &[(u64, &str, &str)],
+    services: &[DemoService<'_>],
 ) -> ClientConfig {
     ClientConfig {
         id,
@@ -31,12 +34,17 @@ fn client(
             first.to_lowercase(),
             last.to_lowercase()
         ),
+        status: "Active".into(),
         services: services
             .iter()
-            .map(|(id, product, domain)| ServiceConfig {
+            .map(|(id, product, group, domain, status)| ServiceConfig {
                 id: *id,
                 product: (*product).into(),
                 domain: (*domain).into(),
+                status: (*status).into(),
+                group: (*group).into(),
+                username: format!("user{id}"),
+                password: format!("demo-panel-password-{id}"),
             })
             .collect(),
     }
@@ -67,17 +75,27 @@ pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
                 "Maria",
                 "Jensen",
                 "Nordlys Design",
-                &[
-                    (101, "Business Hosting", "nordlys-design.example"),
-                    (102, "Managed WordPress", "blog.nordlys-design.example"),
-                ],
+                // Service 102 (Managed WordPress) was deleted; its credential is still listed.
+                &[(
+                    101,
+                    "Business Hosting",
+                    "Shared Hosting",
+                    "nordlys-design.example",
+                    "Active",
+                )],
             ),
             client(
                 2,
                 "Kofi",
                 "Mensah",
                 "Mensah Logistics",
-                &[(103, "VPS 4 GB", "vps1.mensah-logistics.example")],
+                &[(
+                    103,
+                    "VPS 4 GB",
+                    "VPS",
+                    "vps1.mensah-logistics.example",
+                    "Suspended",
+                )],
             ),
             client(
                 3,
@@ -85,8 +103,20 @@ pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
                 "Sato",
                 "",
                 &[
-                    (104, "Starter Hosting", "hanasato.example"),
-                    (105, "Email Pro", "mail.hanasato.example"),
+                    (
+                        104,
+                        "Starter Hosting",
+                        "Shared Hosting",
+                        "hanasato.example",
+                        "Active",
+                    ),
+                    (
+                        105,
+                        "Email Pro",
+                        "Email",
+                        "mail.hanasato.example",
+                        "Terminated",
+                    ),
                 ],
             ),
             client(
@@ -94,13 +124,23 @@ pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
                 "Lucas",
                 "Moreau",
                 "Moreau & Fils",
-                &[(106, "Reseller Gold", "moreau-fils.example")],
+                &[(
+                    106,
+                    "Reseller Gold",
+                    "Reseller Hosting",
+                    "moreau-fils.example",
+                    "Active",
+                )],
             ),
         ],
         orphan_services: vec![ServiceConfig {
             id: 199,
             product: "Legacy Hosting (client closed)".into(),
             domain: "old.example".into(),
+            status: "Cancelled".into(),
+            group: "Shared Hosting".into(),
+            username: String::new(),
+            password: String::new(),
         }],
         allowed_ips: vec![],
         access_key: None,
@@ -235,6 +275,9 @@ const DEMO_CREDENTIALS: &[Demo] = &[
     },
 ];
 
+/// The service of a demo credential that WHMCS still lists after the service was deleted.
+pub const DELETED_SERVICE: u64 = 102;
+
 /// The name the demo credentials' seed is marked done under.
 const DEMO_SEED: &str = "demo_credentials";
 
@@ -299,7 +342,11 @@ mod tests {
             catalogue: &catalogue,
             services: &services,
         };
-        for d in DEMO_CREDENTIALS {
+        // The credential whose service was deleted afterwards is created as it was then.
+        for d in DEMO_CREDENTIALS
+            .iter()
+            .filter(|d| d.service != DELETED_SERVICE)
+        {
             let mut p = whmcs_api::Params::new();
             p.push("grantType", d.grant.as_str())
                 .push("scope", d.scopes)

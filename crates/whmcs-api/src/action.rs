@@ -2,17 +2,29 @@
 
 use std::fmt;
 
-/// The four OAuth credential commands.
+/// The four OAuth credential commands, and the two reads that say whose service a single
+/// sign-on credential belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Create,
     Update,
     Delete,
     List,
+    /// `GetClients`: customers by name, email or company.
+    GetClients,
+    /// `GetClientsProducts`: customers' services (product, domain, status).
+    GetClientsProducts,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [Action::Create, Action::Update, Action::Delete, Action::List];
+    pub const ALL: [Action; 6] = [
+        Action::Create,
+        Action::Update,
+        Action::Delete,
+        Action::List,
+        Action::GetClients,
+        Action::GetClientsProducts,
+    ];
 
     /// The canonical name, as documented.
     pub fn name(self) -> &'static str {
@@ -21,12 +33,14 @@ impl Action {
             Action::Update => "UpdateOAuthCredential",
             Action::Delete => "DeleteOAuthCredential",
             Action::List => "ListOAuthCredentials",
+            Action::GetClients => "GetClients",
+            Action::GetClientsProducts => "GetClientsProducts",
         }
     }
 
     /// Whether this command changes data (and so is audited and never retried).
     pub fn is_mutation(self) -> bool {
-        !matches!(self, Action::List)
+        matches!(self, Action::Create | Action::Update | Action::Delete)
     }
 
     /// Matches an `action` parameter the way WHMCS does: case-insensitively after dropping
@@ -65,13 +79,16 @@ mod tests {
         ] {
             assert_eq!(Action::parse(raw), Some(Action::List), "{raw}");
         }
-        assert_eq!(Action::parse("GetClients"), None);
+        assert_eq!(Action::parse("GetClients"), Some(Action::GetClients));
+        assert_eq!(Action::parse("GetInvoices"), None);
         assert_eq!(Action::parse(""), None);
     }
 
     #[test]
-    fn only_list_is_read_only() {
+    fn only_credential_changes_are_mutations() {
         assert!(!Action::List.is_mutation());
+        assert!(!Action::GetClients.is_mutation());
+        assert!(!Action::GetClientsProducts.is_mutation());
         assert!(Action::Create.is_mutation());
         assert!(Action::Update.is_mutation());
         assert!(Action::Delete.is_mutation());

@@ -1,12 +1,15 @@
 //! The domain and wire format of WHMCS's four OAuth credential commands
 //! (`CreateOAuthCredential`, `UpdateOAuthCredential`, `DeleteOAuthCredential`,
-//! `ListOAuthCredentials`), shared by the browser panel, the gateway and the sandbox.
+//! `ListOAuthCredentials`) and of the two reads that say whose service a credential is for
+//! (`GetClients`, `GetClientsProducts`), shared by the browser panel, the gateway and the
+//! sandbox.
 //!
 //! Plain types and pure functions only: no web framework, no runtime, so it compiles for
 //! `wasm32-unknown-unknown` and native alike.
 
 pub mod action;
 pub mod credential;
+pub mod customer;
 pub mod grant_type;
 mod lenient;
 pub mod limits;
@@ -26,8 +29,8 @@ pub use grant_type::GrantType;
 pub use panel_config::PanelConfig;
 pub use params::Params;
 pub use request::{
-    CreateCredential, CredentialRef, DeleteCredential, ListQuery, SortField, SortOrder,
-    UpdateCredential,
+    ClientsQuery, CreateCredential, CredentialRef, DeleteCredential, ListQuery, ServicesQuery,
+    SortField, SortOrder, UpdateCredential,
 };
 pub use response::{
     ApiError, CreateResponse, DeleteResponse, ListResponse, UpdateResponse, decode_response,

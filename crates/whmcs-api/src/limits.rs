@@ -20,12 +20,16 @@ pub const CLIENT_IDENTIFIER_MAX: usize = 255;
 pub const NUMBER_MAX: usize = 20;
 /// `sortField` / `sortOrder`: column names and `asc`/`desc`.
 pub const SORT_MAX: usize = 64;
+/// `GetClients`'s `search`: the start of a name, email or company.
+pub const SEARCH_MAX: usize = 255;
+/// `GetClientsProducts`'s `domain`: `tblhosting.domain varchar(255)`.
+pub const DOMAIN_MAX: usize = 255;
 /// Any parameter at all, including the ones WHMCS ignores: what no real value comes near.
 pub const PARAM_MAX: usize = 65_536;
 
 /// Parameters without a length rule of their own in validation, with how people name them
 /// and their longest value.
-const CAPPED: [(&str, &str, usize); 9] = [
+const CAPPED: [(&str, &str, usize); 15] = [
     ("grantType", "grant type", GRANT_TYPE_MAX),
     (
         "clientIdentifier",
@@ -43,6 +47,12 @@ const CAPPED: [(&str, &str, usize); 9] = [
     ("resetSecret", "resetSecret flag", NUMBER_MAX),
     ("sortField", "sort field", SORT_MAX),
     ("sortOrder", "sort order", SORT_MAX),
+    ("search", "search", SEARCH_MAX),
+    ("domain", "domain", DOMAIN_MAX),
+    ("clientid", "client ID", NUMBER_MAX),
+    ("serviceid", "service ID", NUMBER_MAX),
+    ("limitstart", "limitstart", NUMBER_MAX),
+    ("limitnum", "limitnum", NUMBER_MAX),
 ];
 
 /// Refuses a parameter value longer than its cap, before any command reads it: a value

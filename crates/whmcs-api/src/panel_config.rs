@@ -64,6 +64,10 @@ pub struct Permissions {
     /// credentials, or any role where the gateway allows read-only reveals. A single
     /// sign-on secret is enough to get tokens for a customer's service.
     pub reveal: bool,
+    /// `GetClients`: find a customer by name, email or company.
+    pub customers: bool,
+    /// `GetClientsProducts`: the customer, product, domain and status behind a service id.
+    pub services: bool,
 }
 
 impl Default for Permissions {
@@ -75,6 +79,8 @@ impl Default for Permissions {
             update: true,
             delete: true,
             reveal: true,
+            customers: true,
+            services: true,
         }
     }
 }

@@ -88,10 +88,12 @@ pub async fn login(
         tracing::info!(identifier = ?identifier, client = %peer.ip(), "login refused by WHMCS");
         return Err(GatewayError::LoginRefused(message.to_owned()));
     }
-    let (create, update, delete) = tokio::join!(
+    let (create, update, delete, customers, services) = tokio::join!(
         allowed(&state, &login, Action::Create),
         allowed(&state, &login, Action::Update),
         allowed(&state, &login, Action::Delete),
+        allowed(&state, &login, Action::GetClients),
+        allowed(&state, &login, Action::GetClientsProducts),
     );
     let permissions = Permissions {
         list,
@@ -99,6 +101,8 @@ pub async fn login(
         update,
         delete,
         reveal: list && (update || state.reveal_for_readonly),
+        customers,
+        services,
     };
     let (id, _) = state.sessions.start(login, permissions).await?;
     tracing::info!(identifier = ?identifier, client = %peer.ip(), ?permissions, "logged in");
@@ -107,11 +111,15 @@ pub async fn login(
 }
 
 /// Whether the role allows `action`: the bare action, with none of its parameters, fails
-/// WHMCS's validation (changing nothing) unless the role check, which comes first, refuses.
-/// A probe that fails says nothing: the action counts as allowed and WHMCS still decides.
+/// WHMCS's validation (changing nothing) unless the role check, which comes first, refuses;
+/// a read asks for one row. A probe that fails says nothing: the action counts as allowed
+/// and WHMCS still decides.
 async fn allowed(state: &AppState, login: &ApiLogin, action: Action) -> bool {
     let mut params = Params::new();
     params.push("action", action.name());
+    if !action.is_mutation() {
+        params.push("limitnum", "1");
+    }
     match state.upstream.call(&params, login).await {
         Ok(reply) => !reply.body["message"]
             .as_str()

@@ -1,5 +1,5 @@
 //! `POST /api/whmcs`: the filtered `api.php` proxy. Only the four OAuth credential commands
-//! pass; the browser may not send credential or format parameters (the gateway adds them);
+//! and two reads of customers and services (with their documented parameters) pass; the browser may not send credential or format parameters (the gateway adds them);
 //! requests are validated with the shared rules before anything goes upstream; list answers
 //! lose their secrets; every change is audited: its intent before WHMCS is asked, its
 //! outcome after.
@@ -19,6 +19,7 @@ use whmcs_api::{
 };
 
 use crate::audit::{AuditEntry, Phase, timestamp};
+use crate::customer_view;
 use crate::error::GatewayError;
 use crate::extract::{CurrentSession, body_refusal};
 use crate::routes::{RequestId, client_ip};
@@ -61,9 +62,23 @@ pub async fn proxy(
     let Some(action) = Action::parse(raw_action) else {
         let shown: String = raw_action.chars().take(64).collect();
         return Err(GatewayError::Forbidden(format!(
-            "The action \"{shown}\" is not allowed through this gateway: only the OAuth credential commands are."
+            "The action \"{shown}\" is not allowed through this gateway: only the OAuth credential commands, GetClients and GetClientsProducts are."
         )));
     };
+
+    if let Some(allowed) = customer_view::allowed_params(action)
+        && let Some(name) = params
+            .names()
+            .into_iter()
+            .find(|n| *n != "action" && !allowed.contains(n))
+    {
+        let shown: String = name.chars().take(64).collect();
+        return Err(GatewayError::Forbidden(format!(
+            "The parameter \"{shown}\" is not allowed with {} through this gateway: only {} are.",
+            action.name(),
+            allowed.join(", ")
+        )));
+    }
 
     let fields = match validate(action, &params, &state) {
         Ok(fields) => fields,
@@ -81,6 +96,14 @@ pub async fn proxy(
         );
         return Ok(response.into_response());
     }
+    if !action.is_mutation() {
+        // A read of customers or services: only what the panel shows passes.
+        let mut reply = state.upstream.call(&params, &session.login).await?;
+        customer_view::restrict(action, &mut reply.body);
+        let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY);
+        return Ok((status, Json(reply.body)).into_response());
+    }
+
     let audit = ChangeAudit {
         state: &state,
         session: &session,
@@ -160,6 +183,8 @@ fn validate(
         Action::List => ListQuery::from_params(params)
             .map(|_| vec![])
             .map_err(first),
+        // Reads WHMCS never refuses for their values (it casts numbers as PHP does).
+        Action::GetClients | Action::GetClientsProducts => Ok(vec![]),
     }
 }
 

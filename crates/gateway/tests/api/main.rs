@@ -6,6 +6,7 @@ mod helpers;
 mod redis_server;
 
 mod audit_first;
+mod customers;
 mod errors;
 mod faults;
 mod logs;

@@ -7,13 +7,18 @@ use gateway::rate_limit::LoginLimits;
 #[tokio::test]
 async fn actions_outside_the_allow_list_are_refused_before_upstream() {
     let app = TestApp::logged_in(ADMIN).await;
-    for action in ["GetClients", "AddClient", "DeleteClient", "SendEmail"] {
+    for action in [
+        "GetClientsDetails",
+        "AddClient",
+        "DeleteClient",
+        "SendEmail",
+    ] {
         let (status, body) = app.whmcs(&[("action", action)]).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{action}");
         assert_eq!(
             body["message"],
             format!(
-                "The action \"{action}\" is not allowed through this gateway: only the OAuth credential commands are."
+                "The action \"{action}\" is not allowed through this gateway: only the OAuth credential commands, GetClients and GetClientsProducts are."
             )
         );
     }

@@ -82,7 +82,8 @@ async fn the_session_says_what_the_role_allows() {
     let (_, body) = app.login(SUPPORT).await;
     assert_eq!(
         body["permissions"],
-        json!({"list": true, "create": false, "update": false, "delete": false, "reveal": false})
+        json!({"list": true, "create": false, "update": false, "delete": false, "reveal": false,
+               "customers": false, "services": false})
     );
     let who: serde_json::Value = app.get("/api/session").await.json().await.unwrap();
     assert_eq!(
@@ -92,7 +93,8 @@ async fn the_session_says_what_the_role_allows() {
     let (_, body) = app.login(ADMIN).await;
     assert_eq!(
         body["permissions"],
-        json!({"list": true, "create": true, "update": true, "delete": true, "reveal": true})
+        json!({"list": true, "create": true, "update": true, "delete": true, "reveal": true,
+               "customers": true, "services": true})
     );
     let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
     assert_eq!(

@@ -1,4 +1,4 @@
-//! The four OAuth credential commands against the store. Each returns WHMCS's JSON body:
+//! The four OAuth credential commands and the two customer reads against the store. Each returns WHMCS's JSON body:
 //! `result: success` with the payload, or `result: error` with the first message in
 //! WHMCS's order. Command-level errors travel with HTTP 200, as in WHMCS.
 
@@ -8,9 +8,9 @@ use serde_json::Value;
 use whmcs_api::response::{error_body, success_body};
 use whmcs_api::validation::Rules;
 use whmcs_api::{
-    Action, CreateCredential, CreateResponse, Credential, CredentialRef, DeleteCredential,
-    DeleteResponse, ListQuery, ListResponse, Params, ScopeCatalogue, UpdateCredential,
-    UpdateResponse, messages,
+    Action, ClientsQuery, CreateCredential, CreateResponse, Credential, CredentialRef,
+    DeleteCredential, DeleteResponse, ListQuery, ListResponse, Params, ScopeCatalogue,
+    ServicesQuery, UpdateCredential, UpdateResponse, messages,
 };
 
 use crate::format::ResponseType;
@@ -81,6 +81,13 @@ pub fn run(
         Action::Update => update(conn, params, &rules).map(Answer::Body),
         Action::Delete => delete(conn, params).map(Answer::Body),
         Action::List => list(conn, params),
+        Action::GetClients => {
+            store::customers::clients(conn, &ClientsQuery::from_params(params)).map(Answer::Body)
+        }
+        Action::GetClientsProducts => {
+            store::customers::services(conn, &ServicesQuery::from_params(params), params)
+                .map(Answer::Body)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! duplicate a row, and the `UNIQUE` identifier column guards the rest.
 
 mod credentials;
+pub mod customers;
 mod schema;
 mod services;
 

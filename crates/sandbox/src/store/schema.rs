@@ -60,6 +60,18 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO sandbox_seeds (name, seeded_at)
         SELECT 'demo_credentials', datetime('now')
         WHERE (SELECT count(*) FROM tbloauthserver_clients) >= 12;",
+    // 4: what GetClients and GetClientsProducts tell about customers and services.
+    "ALTER TABLE tblclients ADD COLUMN status TEXT NOT NULL DEFAULT 'Active';
+    ALTER TABLE tblclients ADD COLUMN datecreated TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tblclients ADD COLUMN groupid INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tblhosting ADD COLUMN domainstatus TEXT NOT NULL DEFAULT 'Active';
+    ALTER TABLE tblhosting ADD COLUMN regdate TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tblhosting ADD COLUMN groupname TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tblhosting ADD COLUMN billingcycle TEXT NOT NULL DEFAULT 'Monthly';
+    ALTER TABLE tblhosting ADD COLUMN username TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tblhosting ADD COLUMN password TEXT NOT NULL DEFAULT '';
+    CREATE INDEX tblhosting_userid ON tblhosting (userid);
+    CREATE INDEX tblhosting_domain ON tblhosting (domain);",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<(), StoreError> {

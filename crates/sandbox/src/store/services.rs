@@ -7,6 +7,9 @@ use whmcs_api::validation::{ServiceCheck, ServiceLookup};
 use super::StoreError;
 use crate::config::{ClientConfig, ServiceConfig};
 
+/// When configured clients signed up and their services were ordered (WHMCS keeps dates).
+const DEMO_DAY: &str = "2025-03-14";
+
 /// Inserts or replaces the configured clients and services.
 pub fn upsert(
     conn: &Connection,
@@ -16,9 +19,18 @@ pub fn upsert(
     let tx = conn.unchecked_transaction()?;
     for c in clients {
         tx.execute(
-            "INSERT OR REPLACE INTO tblclients (id, firstname, lastname, companyname, email)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![c.id, c.first_name, c.last_name, c.company, c.email],
+            "INSERT OR REPLACE INTO tblclients
+               (id, firstname, lastname, companyname, email, status, datecreated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                c.id,
+                c.first_name,
+                c.last_name,
+                c.company,
+                c.email,
+                c.status,
+                DEMO_DAY
+            ],
         )?;
         for s in &c.services {
             insert_service(&tx, s, c.id)?;
@@ -34,8 +46,12 @@ pub fn upsert(
 
 fn insert_service(conn: &Connection, s: &ServiceConfig, client: u64) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT OR REPLACE INTO tblhosting (id, userid, product, domain) VALUES (?1, ?2, ?3, ?4)",
-        params![s.id, client, s.product, s.domain],
+        "INSERT OR REPLACE INTO tblhosting
+           (id, userid, product, domain, domainstatus, regdate, groupname, username, password)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            s.id, client, s.product, s.domain, s.status, DEMO_DAY, s.group, s.username, s.password
+        ],
     )?;
     Ok(())
 }

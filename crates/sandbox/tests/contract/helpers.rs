@@ -39,20 +39,25 @@ pub fn config() -> SandboxConfig {
             last_name: "Lovelace".into(),
             company: String::new(),
             email: "ada@example.com".into(),
-            services: vec![ServiceConfig {
-                id: SERVICE,
-                product: "Hosting".into(),
-                domain: "ada.example".into(),
-            }],
+            status: "Active".into(),
+            services: vec![service(SERVICE, "Hosting", "ada.example")],
         }],
-        orphan_services: vec![ServiceConfig {
-            id: ORPHAN_SERVICE,
-            product: "Old".into(),
-            domain: String::new(),
-        }],
+        orphan_services: vec![service(ORPHAN_SERVICE, "Old", "")],
         allowed_ips: vec![],
         access_key: None,
         demo_credentials: false,
+    }
+}
+
+fn service(id: u64, product: &str, domain: &str) -> ServiceConfig {
+    ServiceConfig {
+        id,
+        product: product.into(),
+        domain: domain.into(),
+        status: "Active".into(),
+        group: "Shared Hosting".into(),
+        username: String::new(),
+        password: String::new(),
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod concurrency;
 mod create;
+mod customers;
 mod delete;
 mod formats;
 mod limits;

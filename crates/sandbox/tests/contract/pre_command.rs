@@ -61,12 +61,12 @@ async fn every_pre_command_error_with_its_status() {
         ),
         (
             &[
-                ("action", "GetClients"),
+                ("action", "GetInvoices"),
                 ("identifier", ADMIN.0),
                 ("secret", ADMIN.1),
             ],
             StatusCode::FORBIDDEN,
-            "Invalid API Action: \"GetClients\" is not a valid API action",
+            "Invalid API Action: \"GetInvoices\" is not a valid API action",
         ),
     ];
     for (params, status, message) in cases {

@@ -3,11 +3,13 @@
 //! messages in WHMCS's order, so browser, gateway and sandbox share one set of rules.
 
 mod create;
+pub mod customers;
 mod delete;
 mod list;
 mod update;
 
 pub use create::CreateCredential;
+pub use customers::{ClientsQuery, ServicesQuery};
 pub use delete::DeleteCredential;
 pub use list::{ListQuery, SortField, SortOrder};
 pub use update::{CredentialRef, UpdateCredential};

@@ -1,0 +1,210 @@
+//! Customers and their services as `GetClients` and `GetClientsProducts` return them, read
+//! leniently: ids as numbers or strings, `null`s, and WHMCS's empty forms (`GetClients`
+//! leaves `clients` out when nothing matches; `GetClientsProducts` sends `"products": ""`).
+
+use serde::de::{Deserializer, IgnoredAny};
+use serde::{Deserialize, Serialize};
+
+use crate::lenient;
+
+/// One customer (`GetClients` → `clients.client[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: u64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub firstname: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub lastname: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub companyname: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub email: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub datecreated: String,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub groupid: u64,
+    /// `Active`, `Inactive` or `Closed`.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub status: String,
+}
+
+impl Client {
+    /// How people name a customer: the company, else first and last name.
+    pub fn display_name(&self) -> String {
+        if self.companyname.trim().is_empty() {
+            format!("{} {}", self.firstname.trim(), self.lastname.trim())
+                .trim()
+                .to_owned()
+        } else {
+            self.companyname.trim().to_owned()
+        }
+    }
+}
+
+/// One service (`GetClientsProducts` → `products.product[]`): what the panel shows of it.
+/// WHMCS sends much more, the service's decrypted `password` among it; that is never read
+/// here, and the gateway removes it before an answer reaches the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    #[serde(deserialize_with = "lenient::id")]
+    pub id: u64,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub clientid: u64,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub pid: u64,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub regdate: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub translated_name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub groupname: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub domain: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub billingcycle: String,
+    /// `Pending`, `Active`, `Suspended`, `Terminated`, `Cancelled`, `Fraud` or `Completed`.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub status: String,
+}
+
+impl Service {
+    /// The product's name in the customer's language when WHMCS has one.
+    pub fn product(&self) -> &str {
+        if self.translated_name.is_empty() {
+            &self.name
+        } else {
+            &self.translated_name
+        }
+    }
+
+    /// A service that is over: an SSO credential on it is a candidate for clean-up.
+    pub fn is_ended(&self) -> bool {
+        matches!(
+            self.status.as_str(),
+            "Terminated" | "Cancelled" | "Fraud" | "Completed"
+        )
+    }
+}
+
+/// A page of `GetClients`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ClientsPage {
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub totalresults: u64,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub startnumber: u64,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub numreturned: u64,
+    #[serde(default, deserialize_with = "clients")]
+    pub clients: Vec<Client>,
+}
+
+/// A page of `GetClientsProducts`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ServicesPage {
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub totalresults: u64,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub startnumber: u64,
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub numreturned: u64,
+    #[serde(default, deserialize_with = "products")]
+    pub products: Vec<Service>,
+}
+
+/// `{"client": [...]}`, or anything else WHMCS sends for none (`""`, `[]`, `null`).
+fn clients<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Client>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped {
+        client: Vec<Client>,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Form {
+        Wrapped(Wrapped),
+        Empty(IgnoredAny),
+    }
+    Ok(match Form::deserialize(d)? {
+        Form::Wrapped(w) => w.client,
+        Form::Empty(_) => Vec::new(),
+    })
+}
+
+/// `{"product": [...]}`, or anything else WHMCS sends for none (`""`, `[]`, `null`).
+fn products<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Service>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped {
+        product: Vec<Service>,
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Form {
+        Wrapped(Wrapped),
+        Empty(IgnoredAny),
+    }
+    Ok(match Form::deserialize(d)? {
+        Form::Wrapped(w) => w.product,
+        Form::Empty(_) => Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_whmcs_documented_example() {
+        let page: ServicesPage = serde_json::from_str(
+            r#"{"result":"success","clientid":"1","serviceid":null,"pid":null,"domain":null,
+                "totalresults":"2","startnumber":0,"numreturned":2,
+                "products":{"product":[{"id":"1","qty":"1","clientid":"1","orderid":"1","pid":"1",
+                "regdate":"2015-01-01","name":"Starter","translated_name":"Starter",
+                "groupname":"Shared Hosting","translated_groupname":"Shared Hosting",
+                "domain":"demodomain.com","billingcycle":"Monthly","status":"Active",
+                "username":"demo","password":"s3cret","customfields":{"customfield":[]}}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(page.totalresults, 2);
+        let s = &page.products[0];
+        assert_eq!((s.id, s.clientid, s.pid), (1, 1, 1));
+        assert_eq!(
+            (s.product(), s.domain.as_str()),
+            ("Starter", "demodomain.com")
+        );
+        assert!(!s.is_ended());
+    }
+
+    #[test]
+    fn reads_every_empty_form() {
+        for body in [
+            r#"{"result":"success","totalresults":0,"startnumber":0,"numreturned":0,"products":""}"#,
+            r#"{"result":"success","totalresults":"0","products":[]}"#,
+            r#"{"result":"success","products":null}"#,
+            r#"{"result":"success"}"#,
+        ] {
+            let page: ServicesPage = serde_json::from_str(body).unwrap();
+            assert!(page.products.is_empty(), "{body}");
+        }
+        let page: ClientsPage = serde_json::from_str(
+            r#"{"result":"success","totalresults":0,"startnumber":0,"numreturned":0}"#,
+        )
+        .unwrap();
+        assert!(page.clients.is_empty());
+    }
+
+    #[test]
+    fn names_a_customer_as_people_do() {
+        let page: ClientsPage = serde_json::from_str(
+            r#"{"totalresults":2,"clients":{"client":[
+                {"id":1,"firstname":"Jane","lastname":"Doe","companyname":"","email":"jane@example.com","datecreated":"2024-01-15","groupid":0,"status":"Active"},
+                {"id":"2","firstname":"Max","lastname":"Muster","companyname":"Muster GmbH","email":"max@example.com","groupid":"0","status":"Closed"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(page.clients[0].display_name(), "Jane Doe");
+        assert_eq!(page.clients[1].display_name(), "Muster GmbH");
+        assert_eq!(page.clients[1].id, 2);
+    }
+}
