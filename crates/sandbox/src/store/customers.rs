@@ -136,10 +136,7 @@ pub fn services(conn: &Connection, q: &ServicesQuery, sent: &Params) -> Result<V
     let mut out = Map::new();
     out.insert("result".into(), "success".into());
     for name in ["clientid", "serviceid", "pid", "domain"] {
-        out.insert(
-            name.into(),
-            sent.get(name).map_or(Value::Null, |v| Value::from(v)),
-        );
+        out.insert(name.into(), sent.get(name).map_or(Value::Null, Value::from));
     }
     out.insert("totalresults".into(), total.to_string().into());
     out.insert("startnumber".into(), q.limit_start.into());
