@@ -12,6 +12,7 @@ pub mod generate;
 pub mod oauth;
 pub mod seed;
 pub mod server;
+pub mod signing;
 pub mod state;
 pub mod store;
 

@@ -45,6 +45,11 @@ pub async fn discovery(State(state): State<Arc<SandboxState>>, headers: HeaderMa
     .into_response()
 }
 
+/// `GET /oauth/certs.php`: the JWKS that verifies ID tokens.
+pub async fn certs(State(state): State<Arc<SandboxState>>) -> Json<serde_json::Value> {
+    Json(state.signing.jwks())
+}
+
 /// An RFC 6749 §5.2 error.
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
     let mut response = (

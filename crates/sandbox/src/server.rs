@@ -18,6 +18,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/includes/api.php", post(api::api_php))
         .route("/oauth/openid-configuration.php", get(oauth::discovery))
         .route("/oauth/token.php", post(oauth::token))
+        .route("/oauth/certs.php", get(oauth::certs))
         .with_state(state)
 }
 

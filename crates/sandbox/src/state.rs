@@ -6,6 +6,7 @@ use whmcs_api::ScopeCatalogue;
 
 use crate::config::SandboxConfig;
 use crate::seed;
+use crate::signing::SigningKey;
 use crate::store::{self, Store, StoreError};
 
 /// Shared by every request.
@@ -13,6 +14,8 @@ pub struct SandboxState {
     pub config: SandboxConfig,
     pub catalogue: ScopeCatalogue,
     pub store: Store,
+    /// Signs ID tokens; published at `/oauth/certs.php`.
+    pub signing: SigningKey,
 }
 
 impl SandboxState {
@@ -23,17 +26,19 @@ impl SandboxState {
             Some(path) => Store::open(path)?,
             None => Store::in_memory()?,
         };
-        {
+        let signing = {
             let conn = store.lock();
             store::upsert_clients(&conn, &config.clients, &config.orphan_services)?;
             if config.demo_credentials {
                 seed::seed_demo_credentials(&conn, &config.company_name)?;
             }
-        }
+            SigningKey::load_or_create(&conn)?
+        };
         Ok(SandboxState {
             catalogue: config.catalogue(),
             config,
             store,
+            signing,
         })
     }
 

@@ -24,6 +24,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("database schema version {found} is newer than this sandbox knows ({known})")]
     TooNew { found: i64, known: i64 },
+    #[error("{0}")]
+    Corrupt(String),
 }
 
 pub struct Store {

@@ -72,6 +72,35 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE tblhosting ADD COLUMN password TEXT NOT NULL DEFAULT '';
     CREATE INDEX tblhosting_userid ON tblhosting (userid);
     CREATE INDEX tblhosting_domain ON tblhosting (domain);",
+    // 5: OpenID Connect: the ID token key, authorization codes, refresh tokens, client-area
+    // logins, and whose access token is whose.
+    "CREATE TABLE tbloauthserver_signing_keys (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kid TEXT NOT NULL UNIQUE,
+        private_der BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE tbloauthserver_auth_codes (
+        code TEXT PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES tbloauthserver_clients (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL,
+        redirect_uri TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        nonce TEXT NOT NULL DEFAULT '',
+        code_challenge TEXT NOT NULL DEFAULT '',
+        auth_time INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE tbloauthserver_refresh_tokens (
+        token TEXT PRIMARY KEY,
+        client_id INTEGER NOT NULL REFERENCES tbloauthserver_clients (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL,
+        scope TEXT NOT NULL,
+        auth_time INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    ALTER TABLE tbloauthserver_access_tokens ADD COLUMN user_id INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE tblclients ADD COLUMN password TEXT NOT NULL DEFAULT '';",
 ];
 
 pub fn migrate(conn: &Connection) -> Result<(), StoreError> {

@@ -136,3 +136,40 @@ async fn rfc_6749_errors() {
         );
     }
 }
+
+#[tokio::test]
+async fn certs_publish_one_rs256_key_that_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sandbox.sqlite3");
+    let jwks = |sb: &TestSandbox| {
+        let url = format!("{}/oauth/certs.php", sb.base);
+        let http = sb.http.clone();
+        async move {
+            let r = http.get(url).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let sb = TestSandbox::spawn_with(crate::helpers::config(), Some(&db)).await;
+    let first = jwks(&sb).await;
+    let key = &first["keys"][0];
+    assert_eq!(first["keys"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (
+            key["kty"].as_str(),
+            key["alg"].as_str(),
+            key["use"].as_str()
+        ),
+        (Some("RSA"), Some("RS256"), Some("sig"))
+    );
+    assert_eq!(key["e"], "AQAB");
+    assert!(key["n"].as_str().unwrap().len() > 300, "a 2048-bit modulus");
+    assert!(!key["kid"].as_str().unwrap().is_empty());
+    assert!(
+        key.get("d").is_none() && key.get("p").is_none(),
+        "no private part"
+    );
+    sb.shutdown().await;
+    let sb = TestSandbox::spawn_with(crate::helpers::config(), Some(&db)).await;
+    assert_eq!(jwks(&sb).await, first, "the same key after a restart");
+}
