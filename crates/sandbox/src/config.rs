@@ -55,6 +55,9 @@ pub struct ClientConfig {
     /// `Active`, `Inactive` or `Closed`.
     #[serde(default = "active")]
     pub status: String,
+    /// The client-area password (signing in with WHMCS); empty means the customer cannot.
+    #[serde(default)]
+    pub password: String,
     #[serde(default)]
     pub services: Vec<ServiceConfig>,
 }

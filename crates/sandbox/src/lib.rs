@@ -10,6 +10,7 @@ pub mod config;
 pub mod format;
 pub mod generate;
 pub mod oauth;
+pub mod oidc;
 pub mod seed;
 pub mod server;
 pub mod signing;

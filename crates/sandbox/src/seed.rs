@@ -14,6 +14,20 @@ pub const DEMO_SECRET: &str = "demo-admin-secret";
 pub const READONLY_IDENTIFIER: &str = "demo-support";
 pub const READONLY_SECRET: &str = "demo-support-secret";
 
+/// A demo customer's client-area password ("Sign in with WHMCS" in the demo).
+pub fn demo_customer_password(first_name: &str) -> String {
+    format!("{}-demo", first_name.to_lowercase())
+}
+
+/// The demo customers `oauth-admin demo` prints: email and client-area password.
+pub fn demo_customer_logins() -> Vec<(String, String)> {
+    demo_config("", "")
+        .clients
+        .into_iter()
+        .map(|c| (c.email, c.password))
+        .collect()
+}
+
 /// A demo service: id, product, group, domain, status.
 type DemoService<'a> = (u64, &'a str, &'a str, &'a str, &'a str);
 
@@ -35,6 +49,7 @@ fn client(
             last.to_lowercase()
         ),
         status: "Active".into(),
+        password: demo_customer_password(first),
         services: services
             .iter()
             .map(|(id, product, group, domain, status)| ServiceConfig {

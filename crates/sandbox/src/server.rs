@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use crate::{api, oauth};
+use crate::{api, oauth, oidc};
 use axum::Router;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
@@ -19,6 +19,15 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/oauth/openid-configuration.php", get(oauth::discovery))
         .route("/oauth/token.php", post(oauth::token))
         .route("/oauth/certs.php", get(oauth::certs))
+        .route(
+            "/oauth/authorize.php",
+            get(oidc::authorize::start).post(oidc::authorize::answer),
+        )
+        .route(
+            "/oauth/userinfo.php",
+            get(oidc::userinfo::userinfo).post(oidc::userinfo::userinfo),
+        )
+        .route("/.well-known/openid-configuration", get(oauth::discovery))
         .with_state(state)
 }
 

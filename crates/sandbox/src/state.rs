@@ -5,6 +5,7 @@ use std::path::Path;
 use whmcs_api::ScopeCatalogue;
 
 use crate::config::SandboxConfig;
+use crate::oidc::flow_state::FlowState;
 use crate::seed;
 use crate::signing::SigningKey;
 use crate::store::{self, Store, StoreError};
@@ -16,6 +17,8 @@ pub struct SandboxState {
     pub store: Store,
     /// Signs ID tokens; published at `/oauth/certs.php`.
     pub signing: SigningKey,
+    /// Client-area logins and sign-ins waiting for a consent.
+    pub oidc: FlowState,
 }
 
 impl SandboxState {
@@ -39,6 +42,7 @@ impl SandboxState {
             config,
             store,
             signing,
+            oidc: FlowState::default(),
         })
     }
 

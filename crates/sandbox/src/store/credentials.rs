@@ -165,10 +165,13 @@ pub fn update(
         let secret = generate::client_secret();
         set("secret", secret.clone().into())?;
         // The old secret stops working at once, and so does everything issued with it.
-        tx.execute(
-            "DELETE FROM tbloauthserver_access_tokens WHERE client_id = ?1",
-            [id],
-        )?;
+        for table in [
+            "tbloauthserver_access_tokens",
+            "tbloauthserver_refresh_tokens",
+            "tbloauthserver_auth_codes",
+        ] {
+            tx.execute(&format!("DELETE FROM {table} WHERE client_id = ?1"), [id])?;
+        }
         Some(secret)
     } else {
         None

@@ -20,8 +20,8 @@ pub fn upsert(
     for c in clients {
         tx.execute(
             "INSERT OR REPLACE INTO tblclients
-               (id, firstname, lastname, companyname, email, status, datecreated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+               (id, firstname, lastname, companyname, email, status, datecreated, password)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 c.id,
                 c.first_name,
@@ -29,7 +29,8 @@ pub fn upsert(
                 c.company,
                 c.email,
                 c.status,
-                DEMO_DAY
+                DEMO_DAY,
+                c.password
             ],
         )?;
         for s in &c.services {

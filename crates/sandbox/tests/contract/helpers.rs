@@ -11,6 +11,8 @@ use serde_json::Value;
 pub const ADMIN: (&str, &str) = ("admin", "admin-secret+/=");
 pub const SUPPORT: (&str, &str) = ("support", "support-secret");
 /// Service 10 belongs to client 1; service 20 to no client; 30 does not exist.
+/// The client-area login of the one customer.
+pub const CUSTOMER: (&str, &str) = ("ada@example.com", "ada-client-area-password");
 pub const SERVICE: u64 = 10;
 pub const ORPHAN_SERVICE: u64 = 20;
 pub const MISSING_SERVICE: u64 = 30;
@@ -40,6 +42,7 @@ pub fn config() -> SandboxConfig {
             company: String::new(),
             email: "ada@example.com".into(),
             status: "Active".into(),
+            password: CUSTOMER.1.into(),
             services: vec![service(SERVICE, "Hosting", "ada.example")],
         }],
         orphan_services: vec![service(ORPHAN_SERVICE, "Old", "")],

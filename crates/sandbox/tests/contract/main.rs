@@ -11,6 +11,7 @@ mod formats;
 mod limits;
 mod list;
 mod oauth;
+mod oidc;
 mod pre_command;
 mod restart;
 mod round_trip;

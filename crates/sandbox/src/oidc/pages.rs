@@ -1,0 +1,122 @@
+//! The client-area pages of a sign-in: login, consent, and the error page shown when the
+//! request cannot be sent back to the application (unknown client, unregistered redirect
+//! URI). Plain HTML, every interpolated value escaped.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+/// Text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn page(status: StatusCode, company: &str, title: &str, body: &str) -> Response {
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – {company}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;color:#1a202c}}
+label{{display:block;margin-top:1rem;font-weight:600}}input{{width:100%;padding:.5rem;box-sizing:border-box}}
+button{{margin-top:1.25rem;padding:.55rem 1rem;margin-right:.5rem}}.error{{color:#9b2c2c}}
+li small{{display:block;color:#4a5568}}</style></head>
+<body><p>{company} · Client Area</p><h1>{title}</h1>{body}</body></html>"#,
+        title = escape(title),
+        company = escape(company),
+    );
+    let mut response = (status, Html(html)).into_response();
+    // Nothing here may be framed (clickjacking a consent) or cached.
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"),
+    );
+    response
+}
+
+/// The client-area login, for the request `request`.
+pub fn login(company: &str, app: &str, request: &str, error: Option<&str>) -> Response {
+    let error = error
+        .map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(e)))
+        .unwrap_or_default();
+    page(
+        StatusCode::OK,
+        company,
+        "Login",
+        &format!(
+            r#"<p>Log in to continue to <strong>{app}</strong>.</p>{error}
+<form method="post" action="/oauth/authorize.php">
+<input type="hidden" name="request" value="{request}"><input type="hidden" name="step" value="login">
+<label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="username" required>
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Login</button></form>"#,
+            app = escape(app),
+            request = escape(request),
+        ),
+    )
+}
+
+/// The consent page: what `app` asks for, each scope with its description.
+pub fn consent(company: &str, app: &str, request: &str, scopes: &[(String, String)]) -> Response {
+    let items: String = scopes
+        .iter()
+        .map(|(name, description)| {
+            format!(
+                "<li><code>{}</code><small>{}</small></li>",
+                escape(name),
+                escape(description)
+            )
+        })
+        .collect();
+    page(
+        StatusCode::OK,
+        company,
+        "Authorize access",
+        &format!(
+            r#"<p><strong>{app}</strong> would like to access your account:</p><ul>{items}</ul>
+<form method="post" action="/oauth/authorize.php">
+<input type="hidden" name="request" value="{request}"><input type="hidden" name="step" value="consent">
+<button type="submit" name="decision" value="allow">Authorize</button>
+<button type="submit" name="decision" value="deny">Deny</button></form>"#,
+            app = escape(app),
+            request = escape(request),
+        ),
+    )
+}
+
+/// A request that cannot go back to the application: shown here, never redirected.
+pub fn error(company: &str, status: StatusCode, error: &str, description: &str) -> Response {
+    page(
+        status,
+        company,
+        "Authorization failed",
+        &format!(
+            r#"<p class="error" role="alert" data-error="{}">{}</p>"#,
+            escape(error),
+            escape(description)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_what_html_reads() {
+        assert_eq!(
+            super::escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}
