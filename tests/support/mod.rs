@@ -33,6 +33,8 @@ pub fn dist_dir() -> PathBuf {
 /// The demo (sandbox with demo data plus gateway) on a free port, stopped on drop.
 pub struct DemoApp {
     pub url: String,
+    /// The "Sign in with WHMCS" demo app.
+    pub app_url: String,
     /// The embedded sandbox (its OAuth endpoints live there).
     pub sandbox_url: String,
     /// The demo login: the full-access API credential.
@@ -55,6 +57,7 @@ impl DemoApp {
             audit_log: audit_log.clone(),
             db: None,
             bulk_credentials: 0,
+            app_listen: "127.0.0.1:0".parse().unwrap(),
         };
         let demo = gateway::demo::start(options, async {
             let _ = stopped.await;
@@ -63,6 +66,7 @@ impl DemoApp {
         .expect("the demo starts");
         DemoApp {
             url: demo.gateway.url(),
+            app_url: demo.app.url(),
             sandbox_url: demo.sandbox.base_url(),
             login: demo.login(),
             audit_log,

@@ -52,6 +52,13 @@ pub struct DemoArgs {
     /// Add this many generated credentials at start (a large installation, for load tests).
     #[arg(long, env = "OAUTH_ADMIN_BULK_CREDENTIALS", default_value_t = 0)]
     pub bulk_credentials: usize,
+    /// Address of the demo app that signs customers in with WHMCS.
+    #[arg(
+        long,
+        env = "OAUTH_ADMIN_DEMO_APP_LISTEN",
+        default_value = "127.0.0.1:8090"
+    )]
+    pub app_listen: SocketAddr,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,7 @@
-//! `oauth-admin demo`: the sandbox with its demo installation and a gateway pointed at it,
-//! in one process, on one public port (the sandbox listens on a private loopback port).
+//! `oauth-admin demo`: the sandbox with its demo installation, a gateway pointed at it, and
+//! a demo app that signs customers in with WHMCS, in one process. The panel is on the public
+//! port; the demo app on its own; the sandbox (api.php and the client-area sign-in pages the
+//! demo app sends people to) on a loopback port.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,11 +25,14 @@ pub struct DemoOptions {
     pub db: Option<PathBuf>,
     /// Generated credentials added at start (a large installation, for load tests).
     pub bulk_credentials: usize,
+    /// Where the "Sign in with WHMCS" demo app listens.
+    pub app_listen: SocketAddr,
 }
 
 pub struct Demo {
     pub gateway: Server,
     pub sandbox: Sandbox,
+    pub app: relying_party::RelyingParty,
 }
 
 impl Demo {
@@ -63,6 +68,7 @@ pub async fn start(
     .map_err(std::io::Error::other)?;
 
     let (stop_sandbox, sandbox_stopped) = tokio::sync::oneshot::channel::<()>();
+    let (stop_app, app_stopped) = tokio::sync::oneshot::channel::<()>();
     let sandbox = Sandbox::start("127.0.0.1:0".parse().expect("an address"), state, async {
         let _ = sandbox_stopped.await;
     })
@@ -76,10 +82,19 @@ pub async fn start(
         random_key(),
     );
     settings.upstream_label = DEMO_UPSTREAM_LABEL.into();
+    let app = relying_party::RelyingParty::start(options.app_listen, sandbox.base_url(), async {
+        let _ = app_stopped.await;
+    })
+    .await?;
     let gateway = Server::start(&settings, async move {
         shutdown.await;
         let _ = stop_sandbox.send(());
+        let _ = stop_app.send(());
     })
     .await?;
-    Ok(Demo { gateway, sandbox })
+    Ok(Demo {
+        gateway,
+        sandbox,
+        app,
+    })
 }

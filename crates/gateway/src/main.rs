@@ -67,6 +67,7 @@ async fn run_demo(args: DemoArgs) -> Result<(), Error> {
         audit_log: args.audit_log,
         db: args.db,
         bulk_credentials: args.bulk_credentials,
+        app_listen: args.app_listen,
     };
     let demo = gateway::demo::start(options, gateway::shutdown_signal()).await?;
     let (identifier, secret) = demo.login();
@@ -82,6 +83,13 @@ async fn run_demo(args: DemoArgs) -> Result<(), Error> {
         sandbox::seed::READONLY_IDENTIFIER,
         sandbox::seed::READONLY_SECRET
     );
+    println!();
+    println!("Sign in with WHMCS: the demo app is at {}", demo.app.url());
+    println!("  (create an authorization code credential with the redirect URI it shows)");
+    println!("Demo customers (client area, email / password):");
+    for (email, password) in sandbox::seed::demo_customer_logins() {
+        println!("  {email} / {password}");
+    }
     println!("Press Ctrl-C to stop.");
     demo.gateway.handle.await??;
     Ok(())

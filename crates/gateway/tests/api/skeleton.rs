@@ -89,6 +89,7 @@ async fn the_demo_refuses_to_start_without_a_built_panel() {
         audit_log: std::env::temp_dir().join("oauth-admin-unused-audit.log"),
         db: None,
         bulk_credentials: 0,
+        app_listen: "127.0.0.1:0".parse().unwrap(),
     };
     let err = gateway::demo::start(options, async {})
         .await
