@@ -101,6 +101,45 @@ impl Upstream {
         Ok((status, bytes))
     }
 
+    /// The installation's OAuth token endpoint: `…/includes/api.php` → `…/oauth/token.php`.
+    pub fn token_url(&self) -> String {
+        token_url_for(&self.url)
+    }
+
+    /// Asks the token endpoint for a token with a credential's own identifier and secret
+    /// (sent in the form body, so no encoding of them can differ between servers). Returns
+    /// the HTTP status and the JSON answer; the token itself is the caller's to drop.
+    pub async fn token_grant(
+        &self,
+        client_id: &str,
+        client_secret: &str,
+        grant: &str,
+    ) -> Result<(u16, Value), GatewayError> {
+        let mut form = Params::new();
+        form.push("grant_type", grant)
+            .push("client_id", client_id)
+            .push("client_secret", client_secret);
+        let url = self.token_url();
+        let response = self
+            .http
+            .post(&url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.encode())
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(&e))?;
+        let body =
+            serde_json::from_slice::<Value>(&bytes).map_err(|_| GatewayError::UpstreamGarbled {
+                detail: describe_garbage(status, &String::from_utf8_lossy(&bytes)),
+            })?;
+        Ok((status, body))
+    }
+
     /// Whether anything answers at the upstream address (for `/healthz`).
     pub async fn reachable(&self) -> bool {
         self.http
@@ -132,6 +171,15 @@ impl Upstream {
 }
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// `https://billing.example.com/includes/api.php` → `https://billing.example.com/oauth/token.php`.
+pub fn token_url_for(api_url: &str) -> String {
+    let base = api_url
+        .strip_suffix("/includes/api.php")
+        .or_else(|| api_url.rsplit_once('/').map(|(dir, _)| dir))
+        .unwrap_or(api_url);
+    format!("{base}/oauth/token.php")
+}
 
 /// WHMCS's JSON, success or error, or what went wrong. A server error (HTTP 5xx) is
 /// never passed on as the gateway's own: it becomes a 502 that says so, with WHMCS's
@@ -175,6 +223,18 @@ fn describe_garbage(status: u16, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::describe_garbage;
+
+    #[test]
+    fn the_token_endpoint_sits_next_to_api_php() {
+        assert_eq!(
+            super::token_url_for("https://billing.example.com/includes/api.php"),
+            "https://billing.example.com/oauth/token.php"
+        );
+        assert_eq!(
+            super::token_url_for("https://example.com/whmcs/includes/api.php"),
+            "https://example.com/whmcs/oauth/token.php"
+        );
+    }
 
     #[test]
     fn names_each_kind_of_garbage() {

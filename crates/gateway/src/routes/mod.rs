@@ -1,8 +1,10 @@
 //! The gateway's HTTP surface, one file per concern.
 
 pub mod config;
+pub mod credential_test;
 pub mod fallback;
 pub mod health;
+pub mod lookup;
 pub mod reveal;
 pub mod session;
 pub mod whmcs;

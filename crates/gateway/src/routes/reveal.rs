@@ -11,12 +11,13 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
+use whmcs_api::messages;
 use whmcs_api::response::error_body;
-use whmcs_api::{ListQuery, messages};
 
 use crate::audit::{AuditEntry, Phase, timestamp};
 use crate::error::GatewayError;
 use crate::extract::{CredentialIdPath, CurrentSession};
+use crate::routes::lookup::{self, Lookup};
 use crate::routes::{RequestId, client_ip};
 use crate::state::AppState;
 
@@ -32,30 +33,11 @@ pub async fn reveal(
     if !session.permissions.reveal {
         return Err(GatewayError::Forbidden(REVEAL_NOT_ALLOWED.into()));
     }
-    let reply = state
-        .upstream
-        .call(&ListQuery::default().to_params(), &session.login)
-        .await?;
-    if reply.body["result"] != "success" {
-        // WHMCS's refusal (a role without List, a revoked credential) as it came.
-        let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY);
-        let status = if status == StatusCode::OK {
-            StatusCode::FORBIDDEN
-        } else {
-            status
-        };
-        return Ok((status, Json(reply.body)).into_response());
-    }
-    let secret = reply.body["clients"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|c| {
-            c["credentialId"].as_u64() == Some(id)
-                || c["credentialId"].as_str() == Some(&id.to_string())
-        })
-        .and_then(|c| c["clientSecret"].as_str().map(str::to_owned));
-    let Some(secret) = secret else {
+    let credential = match lookup::credential(&state, &session, id).await? {
+        Lookup::Found(c) => c,
+        Lookup::Answer(response) => return Ok(response),
+    };
+    let Some(secret) = credential["clientSecret"].as_str().map(str::to_owned) else {
         let body = error_body(messages::CREDENTIAL_ID_INVALID);
         return Ok((StatusCode::NOT_FOUND, Json(body)).into_response());
     };

@@ -6,6 +6,7 @@ mod helpers;
 mod redis_server;
 
 mod audit_first;
+mod credential_test;
 mod customers;
 mod errors;
 mod faults;
