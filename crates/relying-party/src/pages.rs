@@ -14,7 +14,7 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a202c}}
 label{{display:block;margin-top:1rem;font-weight:600}}input{{width:100%;padding:.5rem;box-sizing:border-box}}
 button{{margin-top:1.25rem;padding:.6rem 1.1rem;font-weight:600}}code,pre{{overflow-wrap:anywhere;white-space:pre-wrap}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #cbd5e0;padding:.3rem .5rem;text-align:left;vertical-align:top}}
+table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #cbd5e0;padding:.3rem .5rem;text-align:left;vertical-align:top}}td{{overflow-wrap:anywhere}}
 .error{{color:#9b2c2c}}.ok{{color:#276749}}</style></head>
 <body><p>Demo app · signs in with WHMCS (OpenID Connect)</p><h1>{title}</h1>{body}</body></html>"#,
         title = esc(title)
