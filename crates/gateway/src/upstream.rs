@@ -85,11 +85,16 @@ impl Upstream {
         body.set("identifier", login.identifier.as_str())
             .set("secret", login.secret.expose())
             .set("responsetype", "json");
+        self.post_form(&self.url, &body).await
+    }
+
+    /// POSTs `form` to `url`; the status and the whole body, or what went wrong on the way.
+    async fn post_form(&self, url: &str, form: &Params) -> Result<(u16, Bytes), GatewayError> {
         let response = self
             .http
-            .post(&self.url)
+            .post(url)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.encode())
+            .body(form.encode())
             .send()
             .await
             .map_err(|e| self.transport_error(&e))?;
@@ -119,20 +124,7 @@ impl Upstream {
         form.push("grant_type", grant)
             .push("client_id", client_id)
             .push("client_secret", client_secret);
-        let url = self.token_url();
-        let response = self
-            .http
-            .post(&url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form.encode())
-            .send()
-            .await
-            .map_err(|e| self.transport_error(&e))?;
-        let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&e))?;
+        let (status, bytes) = self.post_form(&self.token_url(), &form).await?;
         let body =
             serde_json::from_slice::<Value>(&bytes).map_err(|_| GatewayError::UpstreamGarbled {
                 detail: describe_garbage(status, &String::from_utf8_lossy(&bytes)),

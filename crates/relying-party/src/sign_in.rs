@@ -10,6 +10,8 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use openidconnect::core::{
     CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
 };
@@ -89,10 +91,14 @@ pub async fn start(State(state): State<Arc<AppState>>, Form(form): Form<StartFor
         );
     }
     let mut response = Redirect::to(url.as_str()).into_response();
+    let cookie = Cookie::build((COOKIE, id))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .build();
     response.headers_mut().insert(
         header::SET_COOKIE,
-        HeaderValue::from_str(&format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax"))
-            .expect("a cookie is a header value"),
+        HeaderValue::from_str(&cookie.to_string()).expect("a cookie is a header value"),
     );
     response
 }
@@ -267,14 +273,9 @@ fn token_error(error: &str, description: Option<&str>) -> String {
 }
 
 fn cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, v)| v.to_owned())
+    CookieJar::from_headers(headers)
+        .get(COOKIE)
+        .map(|c| c.value().to_owned())
 }
 
 fn random_id() -> String {

@@ -115,38 +115,33 @@ pub struct ServicesPage {
     pub products: Vec<Service>,
 }
 
-/// `{"client": [...]}`, or anything else WHMCS sends for none (`""`, `[]`, `null`).
+/// `clients` (`{"client": [...]}`).
 fn clients<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Client>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrapped {
-        client: Vec<Client>,
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Form {
-        Wrapped(Wrapped),
-        Empty(IgnoredAny),
-    }
-    Ok(match Form::deserialize(d)? {
-        Form::Wrapped(w) => w.client,
-        Form::Empty(_) => Vec::new(),
-    })
+    listed(d)
 }
 
-/// `{"product": [...]}`, or anything else WHMCS sends for none (`""`, `[]`, `null`).
+/// `products` (`{"product": [...]}`).
 fn products<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Service>, D::Error> {
+    listed(d)
+}
+
+/// WHMCS's list wrapper (`{"client": [...]}`, `{"product": [...]}`), or anything else it
+/// sends for none (`""`, `[]`, `null`).
+fn listed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
     #[derive(Deserialize)]
-    struct Wrapped {
-        product: Vec<Service>,
+    #[serde(bound = "T: Deserialize<'de>")]
+    struct Wrapped<T> {
+        #[serde(alias = "client", alias = "product")]
+        items: Vec<T>,
     }
     #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Form {
-        Wrapped(Wrapped),
+    #[serde(untagged, bound = "T: Deserialize<'de>")]
+    enum Form<T> {
+        Wrapped(Wrapped<T>),
         Empty(IgnoredAny),
     }
-    Ok(match Form::deserialize(d)? {
-        Form::Wrapped(w) => w.product,
+    Ok(match Form::<T>::deserialize(d)? {
+        Form::Wrapped(w) => w.items,
         Form::Empty(_) => Vec::new(),
     })
 }

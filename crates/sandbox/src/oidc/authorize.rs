@@ -11,6 +11,8 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use rusqlite::{OptionalExtension, params};
 use whmcs_api::params::encode_component;
 use whmcs_api::{CredentialRef, GrantType, Params};
@@ -80,11 +82,15 @@ pub async fn answer(
                     });
                     let scopes = described(&state, &pending.scopes);
                     let mut page = pages::consent(&company, &pending.app_name, &request, &scopes);
-                    let cookie =
-                        format!("{LOGIN_COOKIE}={id}; Path=/oauth; HttpOnly; SameSite=Lax");
+                    let cookie = Cookie::build((LOGIN_COOKIE, id))
+                        .path("/oauth")
+                        .http_only(true)
+                        .same_site(SameSite::Lax)
+                        .build();
                     page.headers_mut().insert(
                         header::SET_COOKIE,
-                        HeaderValue::from_str(&cookie).expect("a cookie is a header value"),
+                        HeaderValue::from_str(&cookie.to_string())
+                            .expect("a cookie is a header value"),
                     );
                     page
                 }
@@ -259,14 +265,9 @@ fn described(state: &SandboxState, scopes: &[String]) -> Vec<(String, String)> {
 }
 
 fn current_login(state: &SandboxState, headers: &HeaderMap) -> Option<Login> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LOGIN_COOKIE)
-        .and_then(|(_, id)| state.oidc.login(id))
+    CookieJar::from_headers(headers)
+        .get(LOGIN_COOKIE)
+        .and_then(|c| state.oidc.login(c.value()))
 }
 
 /// The active customer with this email and client-area password.

@@ -17,6 +17,11 @@ async fn demo() -> TestSandbox {
     TestSandbox::spawn_with(sandbox::seed::demo_config(ADMIN.0, ADMIN.1), None).await
 }
 
+/// An object's keys, in order.
+fn keys_of(v: &Value) -> Vec<&str> {
+    v.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
 fn clients_of(body: &Value) -> Vec<(u64, String)> {
     let page: ClientsPage = serde_json::from_value(body.clone()).unwrap();
     page.clients
@@ -29,12 +34,7 @@ fn clients_of(body: &Value) -> Vec<(u64, String)> {
 async fn get_clients_lists_by_last_name_with_whmcs_fields() {
     let sb = demo().await;
     let body = sb.ok(&[("action", "GetClients")]).await;
-    let keys: Vec<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys_of(&body);
     assert_eq!(
         keys,
         [
@@ -54,12 +54,7 @@ async fn get_clients_lists_by_last_name_with_whmcs_fields() {
         (json!(4), json!(0), json!(4))
     );
     let first = &body["clients"]["client"][0];
-    let fields: Vec<&str> = first
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let fields = keys_of(first);
     assert_eq!(
         fields,
         [
@@ -151,12 +146,7 @@ async fn get_clients_products_returns_a_service_with_its_status_and_password() {
     let body = sb
         .ok(&[("action", "GetClientsProducts"), ("serviceid", "105")])
         .await;
-    let keys: Vec<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys_of(&body);
     assert_eq!(
         keys,
         [
