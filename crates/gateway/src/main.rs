@@ -114,6 +114,12 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), Error> {
         .filter(|c| !c.allowed_actions.is_empty())
         .map(|c| c.identifier.clone())
         .collect::<Vec<_>>();
+    let customers: Vec<(String, String)> = config
+        .clients
+        .iter()
+        .filter(|c| !c.password.is_empty())
+        .map(|c| (c.email.clone(), c.password.clone()))
+        .collect();
     let bulk = args.bulk_credentials;
     let state = tokio::task::spawn_blocking(move || {
         let state = sandbox::server::SandboxState::open(config, Some(&args.db))?;
@@ -135,6 +141,16 @@ async fn run_sandbox(args: SandboxArgs) -> Result<(), Error> {
     }
     if !readonly.is_empty() {
         println!("Restricted API credentials: {}", readonly.join(", "));
+    }
+    println!(
+        "OpenID Connect: issuer {base}, discovery {base}/.well-known/openid-configuration",
+        base = server.base_url()
+    );
+    if !customers.is_empty() {
+        println!("Client-area logins (email / password):");
+        for (email, password) in &customers {
+            println!("  {email} / {password}");
+        }
     }
     println!("Press Ctrl-C to stop.");
     server.handle.await??;
