@@ -97,6 +97,10 @@ pub struct ServeArgs {
     /// limits, shared by every instance behind a load balancer. Default: in this process.
     #[arg(long, env = "OAUTH_ADMIN_SESSION_STORE")]
     pub session_store: Option<String>,
+    /// PEM file with the CA that signed the session store's certificate (`rediss://` with a
+    /// private CA); default: the system's trusted roots.
+    #[arg(long, env = "OAUTH_ADMIN_SESSION_STORE_CA")]
+    pub session_store_ca: Option<PathBuf>,
     /// Let API roles that may not change credentials reveal client secrets too.
     #[arg(long, env = "OAUTH_ADMIN_REVEAL_FOR_READONLY")]
     pub reveal_for_readonly: bool,

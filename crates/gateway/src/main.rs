@@ -49,6 +49,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), Error> {
         .map(|o| o.trim_end_matches('/').to_owned());
     settings.upstream_timeout = std::time::Duration::from_secs(args.upstream_timeout.max(1));
     settings.session_store = args.session_store;
+    settings.session_store_ca = args.session_store_ca;
     settings.reveal_for_readonly = args.reveal_for_readonly;
     let server = gateway::Server::start(&settings, gateway::shutdown_signal()).await?;
     println!(

@@ -25,10 +25,29 @@ pub struct RedisClient {
 
 impl RedisClient {
     /// Connects now, so a wrong URL or a Redis that is down stops the gateway at start.
-    pub async fn connect(url: &str) -> Result<RedisClient, StoreUnavailable> {
+    /// `rediss://` speaks TLS, verified against the system's roots, or against `ca` (a PEM
+    /// file) for a Redis whose certificate comes from a private CA.
+    pub async fn connect(
+        url: &str,
+        ca: Option<&std::path::Path>,
+    ) -> Result<RedisClient, StoreUnavailable> {
         let label = without_password(url);
-        let client = redis::Client::open(url)
-            .map_err(|e| StoreUnavailable(format!("{label} is not a Redis URL: {e}")))?;
+        let client = match ca {
+            None => redis::Client::open(url),
+            Some(path) => {
+                let pem = std::fs::read(path).map_err(|e| {
+                    StoreUnavailable(format!("the CA file {}: {e}", path.display()))
+                })?;
+                redis::Client::build_with_tls(
+                    url,
+                    redis::TlsCertificates {
+                        client_tls: None,
+                        root_cert: Some(pem),
+                    },
+                )
+            }
+        }
+        .map_err(|e| StoreUnavailable(format!("{label} is not a usable Redis URL: {e}")))?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(Duration::from_secs(2)))
             .set_response_timeout(Some(Duration::from_secs(2)))

@@ -42,7 +42,7 @@ impl AppState {
     ) -> std::io::Result<AppState> {
         let redis = match &settings.session_store {
             Some(url) => Some(
-                RedisClient::connect(url)
+                RedisClient::connect(url, settings.session_store_ca.as_deref())
                     .await
                     .map_err(|e| std::io::Error::other(format!("session store: {e}")))?,
             ),

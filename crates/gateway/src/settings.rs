@@ -29,6 +29,9 @@ pub struct Settings {
     /// `redis://…` of the Redis / Valkey that holds sessions and login limits for several
     /// instances; `None` keeps them in this process.
     pub session_store: Option<String>,
+    /// A PEM file with the CA that signed the session store's TLS certificate (`rediss://`),
+    /// when it is not one the system trusts.
+    pub session_store_ca: Option<PathBuf>,
     /// Whether roles that may not change credentials may still reveal their secrets.
     pub reveal_for_readonly: bool,
 }
@@ -56,6 +59,7 @@ impl Settings {
             login_limits: LoginLimits::default(),
             scopes: ScopeCatalogue::default(),
             session_store: None,
+            session_store_ca: None,
             reveal_for_readonly: false,
         }
     }

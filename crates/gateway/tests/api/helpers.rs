@@ -37,6 +37,8 @@ pub struct Options {
     pub upstream_timeout: Duration,
     /// `redis://…`: sessions and login limits there instead of in the process.
     pub session_store: Option<String>,
+    /// The CA that signed a `rediss://` session store's certificate.
+    pub session_store_ca: Option<PathBuf>,
     pub reveal_for_readonly: bool,
     /// Where audit lines go instead of the temporary file (a sink that fails on purpose).
     pub audit_sink: Option<Box<dyn AuditSink>>,
@@ -56,6 +58,7 @@ impl Default for Options {
             },
             upstream_timeout: Duration::from_secs(10),
             session_store: None,
+            session_store_ca: None,
             reveal_for_readonly: false,
             audit_sink: None,
             audit_log: None,
@@ -110,6 +113,7 @@ impl TestApp {
         settings.login_limits = options.limits;
         settings.upstream_timeout = options.upstream_timeout;
         settings.session_store = options.session_store;
+        settings.session_store_ca = options.session_store_ca;
         settings.reveal_for_readonly = options.reveal_for_readonly;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         stops.push(stop);

@@ -1,6 +1,7 @@
 //! Several gateway instances on one real Redis: one session, one logout, one set of login
 //! limits; and a Redis that goes away is a clear 503, never a request let through.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -209,4 +210,67 @@ async fn a_gateway_whose_redis_is_down_does_not_start() {
             .starts_with(&format!("session store: {url}")),
         "{error}"
     );
+}
+
+/// A private CA and a certificate it signed for 127.0.0.1, as PEM files in `dir`:
+/// (CA certificate, server certificate, server key).
+fn private_ca(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::from_params(&ca, &ca_key);
+    let server_key = KeyPair::generate().unwrap();
+    let server = CertificateParams::new(vec!["127.0.0.1".to_owned()])
+        .unwrap()
+        .signed_by(&server_key, &issuer)
+        .unwrap();
+    let paths = (
+        dir.join("ca.pem"),
+        dir.join("server.pem"),
+        dir.join("server-key.pem"),
+    );
+    std::fs::write(&paths.0, ca_cert.pem()).unwrap();
+    std::fs::write(&paths.1, server.pem()).unwrap();
+    std::fs::write(&paths.2, server_key.serialize_pem()).unwrap();
+    paths
+}
+
+#[tokio::test]
+async fn a_tls_redis_signed_by_a_private_ca_is_trusted_only_with_that_ca() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = private_ca(dir.path());
+    let redis = RedisServer::start_tls(&cert, &key);
+    let url = format!("rediss://127.0.0.1:{}", redis.port);
+
+    // Without the CA the certificate is not trusted: the gateway does not start.
+    let mut settings = gateway::Settings::new(
+        "127.0.0.1:0".parse().unwrap(),
+        dir.path().to_path_buf(),
+        "http://127.0.0.1:9/includes/api.php".into(),
+        dir.path().join("audit.log"),
+        axum_extra::extract::cookie::Key::generate(),
+    );
+    std::fs::write(dir.path().join("index.html"), crate::helpers::INDEX_HTML).unwrap();
+    settings.session_store = Some(url.clone());
+    let error = gateway::Server::start(&settings, std::future::pending())
+        .await
+        .err()
+        .expect("an untrusted certificate stops the start");
+    assert!(error.to_string().contains("certificate"), "{error}");
+
+    // With it, sessions live there, over TLS.
+    let (upstream, _stop) = start_sandbox().await;
+    let app = TestApp::spawn_with(Options {
+        upstream: Some(upstream),
+        session_store: Some(url),
+        session_store_ca: Some(ca),
+        ..Options::default()
+    })
+    .await;
+    let cookie = app.login_cookie(ADMIN).await;
+    assert_eq!(app.whoami_with(&cookie).await.0, StatusCode::OK);
+    let health: serde_json::Value = app.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["sessionStore"], "reachable");
 }
