@@ -45,6 +45,29 @@ pub const CLIENT_IDENTIFIER_INVALID: &str = "Invalid Client Identifier provided.
 
 pub const SORT_ORDER_INVALID: &str = "Order direction must be \"asc\" or \"desc\".";
 
+// --- Ours: what to do about WHMCS's setup refusals --------------------------------------
+
+/// WHMCS's refusal of an API login that setting up the installation fixes, explained, with
+/// WHMCS's own words kept at the end; `None` for every other message (a wrong identifier or
+/// secret is the person's to fix, and WHMCS's words say so).
+pub fn setup_guidance(message: &str) -> Option<String> {
+    if let Some(ip) = message.strip_prefix("Invalid IP ") {
+        return Some(format!(
+            "WHMCS refuses API calls from this gateway's address ({ip}). Add {ip} in WHMCS under \
+             System Settings → General Settings → Security → API IP Access Restriction, then log \
+             in again. (WHMCS said: {message})"
+        ));
+    }
+    if message == INVALID_ACCESS_KEY {
+        return Some(format!(
+            "WHMCS wants an API access key from this gateway's address: allow the gateway's IP \
+             under System Settings → General Settings → Security → API IP Access Restriction \
+             instead. (WHMCS said: {message})"
+        ));
+    }
+    None
+}
+
 // --- Ours: checks WHMCS lacks ------------------------------------------------------------
 
 pub fn sort_field_invalid(field: &str) -> String {
@@ -87,3 +110,23 @@ pub fn redirect_uri_duplicate(uri: &str) -> String {
     format!("Redirect URI \"{uri}\" is listed more than once.")
 }
 pub const LOGO_URI_INVALID: &str = "The logo URI must be an https URL or a path relative to the client area, such as assets/img/logo.png.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setup_refusals_say_what_to_do_and_keep_whmcs_words() {
+        let g = setup_guidance(&invalid_ip("203.0.113.7")).unwrap();
+        assert!(g.starts_with("WHMCS refuses API calls from this gateway's address (203.0.113.7). Add 203.0.113.7 in WHMCS under System Settings → General Settings → Security → API IP Access Restriction"), "{g}");
+        assert!(g.ends_with("(WHMCS said: Invalid IP 203.0.113.7)"), "{g}");
+        assert!(
+            setup_guidance(INVALID_ACCESS_KEY)
+                .unwrap()
+                .ends_with("(WHMCS said: Invalid Access Key)")
+        );
+        for person in [AUTHENTICATION_FAILED, INVALID_CREDENTIALS, "anything else"] {
+            assert_eq!(setup_guidance(person), None, "{person}");
+        }
+    }
+}

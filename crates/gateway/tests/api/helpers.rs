@@ -67,7 +67,14 @@ impl Default for Options {
 }
 
 pub async fn start_sandbox() -> (String, tokio::sync::oneshot::Sender<()>) {
-    let state = SandboxState::open(sandbox::seed::demo_config(ADMIN.0, ADMIN.1), None).unwrap();
+    start_sandbox_with(sandbox::seed::demo_config(ADMIN.0, ADMIN.1)).await
+}
+
+/// A sandbox with its own installation (API IP restrictions, say).
+pub async fn start_sandbox_with(
+    config: sandbox::SandboxConfig,
+) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let state = SandboxState::open(config, None).unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let sb = sandbox::Sandbox::start("127.0.0.1:0".parse().unwrap(), state, async {
         let _ = stopped.await;

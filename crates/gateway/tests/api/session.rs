@@ -205,3 +205,22 @@ async fn an_active_session_outlives_its_idle_timeout_without_new_cookies() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn an_ip_restriction_is_explained_with_what_to_do() {
+    // The installation allows API calls only from another address.
+    let mut config = sandbox::seed::demo_config(ADMIN.0, ADMIN.1);
+    config.allowed_ips = vec!["203.0.113.7".parse().unwrap()];
+    let (upstream, _stop) = crate::helpers::start_sandbox_with(config).await;
+    let app = TestApp::spawn_with(Options {
+        upstream: Some(upstream),
+        ..Options::default()
+    })
+    .await;
+    let (status, body) = app.login(ADMIN).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        body["message"],
+        "WHMCS refuses API calls from this gateway's address (127.0.0.1). Add 127.0.0.1 in WHMCS under System Settings → General Settings → Security → API IP Access Restriction, then log in again. (WHMCS said: Invalid IP 127.0.0.1)"
+    );
+}
