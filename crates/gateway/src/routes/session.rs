@@ -85,7 +85,7 @@ pub async fn login(
     let list = reply.body["result"] == "success";
     // A role without List is still a valid credential; the panel shows what it may do.
     if !list && !message.starts_with(INVALID_PERMISSIONS_PREFIX) {
-        tracing::info!(identifier = ?identifier, client = %peer.ip(), message = ?message, "login refused by WHMCS");
+        tracing::info!(identifier = ?identifier, client = %peer.ip(), whmcs_message = ?message, "login refused by WHMCS");
         // A refusal the installation's setup fixes says how; others are WHMCS's own words.
         let shown =
             whmcs_api::messages::setup_guidance(message).unwrap_or_else(|| message.to_owned());
