@@ -13,9 +13,14 @@ const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// The oldest wasm-opt whose output runs correctly with this wasm-bindgen.
 const WASM_OPT_MIN: u32 = 116;
 
+/// terser from npm: minifies wasm-bindgen's JavaScript (Trunk's own minifier cannot parse it).
+const TERSER_NPM_VERSION: &str = "5.51.4";
+
 /// Folders to put in front of PATH for the build: where wasm-opt was installed.
 pub struct Toolchain {
     pub path_dirs: Vec<PathBuf>,
+    /// terser, when npm could install it (the build works without, a little bigger).
+    pub terser: Option<PathBuf>,
 }
 
 /// Everything the panel's build needs.
@@ -26,7 +31,31 @@ pub fn ensure_build_tools() -> Result<Toolchain> {
     let wasm_opt_dir = ensure_wasm_opt()?;
     Ok(Toolchain {
         path_dirs: wasm_opt_dir.into_iter().collect(),
+        terser: ensure_terser()?,
     })
+}
+
+/// terser in `target/tools/terser`, installed from npm when missing; `None` without npm.
+fn ensure_terser() -> Result<Option<PathBuf>> {
+    let dir = cmd::root().join("target/tools/terser");
+    let bin = dir.join("node_modules/.bin/terser");
+    if bin.is_file() {
+        return Ok(Some(bin));
+    }
+    if which("npm").is_none() {
+        println!("==> no npm here: the panel's JavaScript is shipped unminified");
+        return Ok(None);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(command("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &dir.to_string_lossy(),
+        &format!("terser@{TERSER_NPM_VERSION}"),
+    ]))?;
+    Ok(Some(bin))
 }
 
 fn ensure_wasm_target() -> Result {
