@@ -30,6 +30,14 @@ async fn create_an_authorization_code_app_with_inline_errors_first() {
         browser.type_into("name", "x").await;
         browser.type_into("name", "").await;
         assert_eq!(page.error("name").await, "A name for the Client Credential is required.");
+        // Too long is said, never silently cut.
+        browser.type_into("name", &"n".repeat(256)).await;
+        assert_eq!(page.error("name").await, "The name must be at most 255 characters.");
+        assert_eq!(
+            browser.find("name").await.prop("value").await.unwrap().map(|v| v.len()),
+            Some(256),
+            "all 256 characters kept for the person to shorten"
+        );
         browser.type_into("name", "Status Dashboard").await;
 
         browser.type_into("other-scopes", "openid bogus").await;

@@ -140,7 +140,6 @@ pub fn CredentialFields(
                 <input
                     id="cred-name"
                     data-testid="name"
-                    maxlength="255"
                     aria-invalid=move || name_error().is_some().to_string()
                     aria-describedby="name"
                     prop:value=move || form.with(|f| f.name.clone())
