@@ -64,7 +64,8 @@ impl Upstream {
     pub async fn list(&self, params: &Params, login: &ApiLogin) -> Result<RawReply, GatewayError> {
         let (status, bytes) = self.send(params, login).await?;
         let json = bytes.strip_prefix(BOM).unwrap_or(&bytes);
-        if let Some(body) = strip_client_secrets(json).filter(|_| status < 500) {
+        // A server error is refused below, whatever its body: no point stripping it.
+        if let Some(body) = (status < 500).then(|| strip_client_secrets(json)).flatten() {
             return Ok(RawReply { status, body });
         }
         // What the byte pass refuses takes the tree path: garbage gets the same description as

@@ -107,7 +107,7 @@ pub async fn login(
         customers,
         services,
     };
-    let (id, _) = state.sessions.start(login, permissions).await?;
+    let id = state.sessions.start(login, permissions).await?;
     tracing::info!(identifier = ?identifier, client = %peer.ip(), ?permissions, "logged in");
     let jar = jar.add(state.sessions.policy.cookie(&id));
     Ok((jar, Json(state.session_info(identifier, permissions))))
@@ -147,7 +147,7 @@ pub async fn logout(
     jar: CookieJar,
 ) -> Result<(CookieJar, Json<Value>), GatewayError> {
     let cookie = jar.get(state.sessions.policy.cookie_name());
-    match state.sessions.current(cookie.map(|c| c.value())).await {
+    match state.sessions.live(cookie.map(|c| c.value())).await {
         Ok(session) => state.sessions.end(&session).await?,
         // Already over: logging out is still a success.
         Err(GatewayError::NotLoggedIn) => {}

@@ -72,24 +72,23 @@ impl SessionPolicy {
 
     /// A browser-session cookie (no `Max-Age`): the record's timeouts decide how long it works.
     pub fn cookie(&self, id: &SessionId) -> Cookie<'static> {
-        Cookie::build((self.cookie_name(), id.as_str().to_owned()))
+        self.with_value(id.as_str().to_owned())
+    }
+
+    /// What removes the cookie from the browser.
+    pub fn removal(&self) -> Cookie<'static> {
+        let mut c = self.with_value(String::new());
+        c.make_removal();
+        c
+    }
+
+    fn with_value(&self, value: String) -> Cookie<'static> {
+        Cookie::build((self.cookie_name(), value))
             .http_only(true)
             .same_site(SameSite::Strict)
             .secure(self.secure)
             .path("/")
             .build()
-    }
-
-    /// What removes the cookie from the browser.
-    pub fn removal(&self) -> Cookie<'static> {
-        let mut c = Cookie::build((self.cookie_name(), ""))
-            .http_only(true)
-            .same_site(SameSite::Strict)
-            .secure(self.secure)
-            .path("/")
-            .build();
-        c.make_removal();
-        c
     }
 
     /// How long a record seen at `seen_at` may live: to its idle or its absolute end.
@@ -126,7 +125,7 @@ impl Sessions {
         &self,
         login: ApiLogin,
         permissions: Permissions,
-    ) -> Result<(SessionId, Session), GatewayError> {
+    ) -> Result<SessionId, GatewayError> {
         let id = SessionId::random();
         let now = now_secs();
         let session = Session {
@@ -137,13 +136,26 @@ impl Sessions {
             permissions,
         };
         self.save(&session).await?;
-        Ok((id, session))
+        Ok(id)
     }
 
     /// The session a cookie's value names, if it is live. Refreshes the idle timeout, but
     /// writes only once the record has aged a tenth of it (at most a minute), not on every
     /// call.
     pub async fn current(&self, cookie: Option<&str>) -> Result<Session, GatewayError> {
+        let mut session = self.live(cookie).await?;
+        let refresh_after = (self.policy.idle / 10).min(Duration::from_secs(60));
+        let now = now_secs();
+        if Duration::from_secs(now.saturating_sub(session.seen_at)) >= refresh_after {
+            session.seen_at = now;
+            self.save(&session).await?;
+        }
+        Ok(session)
+    }
+
+    /// The session a cookie's value names, if it is live, as stored (no refresh: for
+    /// logging out). A record past its timeouts is deleted on the way.
+    pub async fn live(&self, cookie: Option<&str>) -> Result<Session, GatewayError> {
         let id = cookie
             .and_then(SessionId::parse)
             .ok_or(GatewayError::NotLoggedIn)?;
@@ -154,7 +166,7 @@ impl Sessions {
             .await
             .map_err(unavailable)?
             .ok_or(GatewayError::NotLoggedIn)?;
-        let Some(mut session) = self.open(key, &text) else {
+        let Some(session) = self.open(key, &text) else {
             return Err(GatewayError::NotLoggedIn);
         };
         if self
@@ -164,12 +176,6 @@ impl Sessions {
         {
             self.end(&session).await?;
             return Err(GatewayError::NotLoggedIn);
-        }
-        let refresh_after = (self.policy.idle / 10).min(Duration::from_secs(60));
-        let now = now_secs();
-        if Duration::from_secs(now.saturating_sub(session.seen_at)) >= refresh_after {
-            session.seen_at = now;
-            self.save(&session).await?;
         }
         Ok(session)
     }
@@ -273,7 +279,7 @@ mod tests {
     #[tokio::test]
     async fn a_session_lives_in_the_store_and_ends_there() {
         let s = sessions(60, 3600);
-        let (id, _) = s.start(login(), Permissions::default()).await.unwrap();
+        let id = s.start(login(), Permissions::default()).await.unwrap();
         let current = s.current(Some(id.as_str())).await.unwrap();
         assert_eq!(current.login.secret.expose(), "very-secret-value");
         s.end(&current).await.unwrap();
@@ -286,7 +292,7 @@ mod tests {
     #[tokio::test]
     async fn the_record_holds_no_secret_in_the_clear() {
         let s = sessions(60, 3600);
-        let (id, _) = s.start(login(), Permissions::default()).await.unwrap();
+        let id = s.start(login(), Permissions::default()).await.unwrap();
         let text = s.store.load(&id.record_key()).await.unwrap().unwrap();
         assert!(!text.contains("very-secret-value"), "{text}");
         assert!(!text.contains(id.as_str()), "no id in the record");
@@ -330,13 +336,13 @@ mod tests {
     #[tokio::test]
     async fn end_all_ends_every_session_of_one_identifier() {
         let s = sessions(60, 3600);
-        let (a, _) = s.start(login(), Permissions::default()).await.unwrap();
-        let (b, _) = s.start(login(), Permissions::default()).await.unwrap();
+        let a = s.start(login(), Permissions::default()).await.unwrap();
+        let b = s.start(login(), Permissions::default()).await.unwrap();
         let other = ApiLogin {
             identifier: "support".into(),
             secret: Secret::new("x"),
         };
-        let (c, _) = s.start(other, Permissions::default()).await.unwrap();
+        let c = s.start(other, Permissions::default()).await.unwrap();
         assert_eq!(s.end_all("admin").await.unwrap(), 2);
         assert!(s.current(Some(a.as_str())).await.is_err());
         assert!(s.current(Some(b.as_str())).await.is_err());
