@@ -11,26 +11,19 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use rusqlite::params;
 use serde_json::json;
 use whmcs_api::{CredentialRef, GrantType, Params};
 
 use crate::auth::constant_time_eq;
-use crate::generate;
 use crate::oidc::grants;
 use crate::state::SandboxState;
 use crate::store;
 
-/// How long an access token lives.
-pub const TOKEN_LIFETIME_SECS: i64 = 3600;
+use crate::store::tokens::TOKEN_LIFETIME_SECS;
 
 /// `GET /oauth/openid-configuration.php`.
 pub async fn discovery(State(state): State<Arc<SandboxState>>, headers: HeaderMap) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1");
-    let base = format!("http://{host}");
+    let base = crate::oidc::issuer(&headers);
     Json(json!({
         "issuer": base,
         "authorization_endpoint": format!("{base}/oauth/authorize.php"),
@@ -202,20 +195,8 @@ pub async fn token(
                 }
             });
         }
-        let token = generate::access_token();
         let scope = credential.scopes.join(" ");
-        let expires =
-            time::OffsetDateTime::now_utc() + time::Duration::seconds(TOKEN_LIFETIME_SECS);
-        conn.execute(
-            "INSERT INTO tbloauthserver_access_tokens (token, client_id, scope, expires_at)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![
-                token,
-                credential.credential_id,
-                scope,
-                expires.unix_timestamp().to_string()
-            ],
-        )?;
+        let token = store::tokens::issue_access_token(&conn, credential.credential_id, &scope, 0)?;
         let mut response = Json(json!({
             "access_token": token,
             "expires_in": TOKEN_LIFETIME_SECS,

@@ -11,9 +11,9 @@ use whmcs_api::Credential;
 use super::claims;
 use super::{REFRESH_LIFETIME_SECS, now_secs};
 use crate::generate;
-use crate::oauth::TOKEN_LIFETIME_SECS;
 use crate::signing::SigningKey;
 use crate::store::StoreError;
+use crate::store::tokens::{TOKEN_LIFETIME_SECS, issue_access_token};
 
 /// An RFC 6749 §5.2 error code and description.
 pub type GrantError = (&'static str, String);
@@ -154,20 +154,9 @@ fn tokens(
         )));
     };
     let now = now_secs();
-    let access = generate::access_token();
-    let refresh = generate::access_token();
     let scope = scopes.join(" ");
-    i.conn.execute(
-        "INSERT INTO tbloauthserver_access_tokens (token, client_id, scope, expires_at, user_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            access,
-            client.credential_id,
-            scope,
-            (now + TOKEN_LIFETIME_SECS).to_string(),
-            user_id
-        ],
-    )?;
+    let access = issue_access_token(i.conn, client.credential_id, &scope, user_id)?;
+    let refresh = generate::access_token();
     i.conn.execute(
         "INSERT INTO tbloauthserver_refresh_tokens (token, client_id, user_id, scope, auth_time, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

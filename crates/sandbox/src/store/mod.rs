@@ -8,6 +8,7 @@ mod credentials;
 pub mod customers;
 mod schema;
 mod services;
+pub mod tokens;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
