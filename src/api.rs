@@ -115,6 +115,37 @@ pub async fn reveal_secret(credential_id: u64) -> Result<String, ClientError> {
         .map_err(|e| from_api(status, e))
 }
 
+/// What a credential test found (`POST /api/credentials/{id}/test`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct TestReport {
+    /// WHMCS issued a token.
+    pub ok: bool,
+    /// What happened, for a person, with WHMCS's own words.
+    pub message: String,
+    /// The OAuth error code when WHMCS refused (`invalid_client`…).
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// `POST /api/credentials/{id}/test`: a single sign-on token asked for with the credential's
+/// current secret, or with `secret` (the old one, after a reset).
+pub async fn test_credential(
+    credential_id: u64,
+    secret: Option<&str>,
+) -> Result<TestReport, ClientError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct TestRequest<'a> {
+        client_secret: Option<&'a str>,
+    }
+    let request = Request::post(&format!("/api/credentials/{credential_id}/test"))
+        .json(&TestRequest {
+            client_secret: secret,
+        })
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    decode(request.send().await.map_err(network)?).await
+}
+
 /// `POST /api/whmcs` with a command's parameters; WHMCS's own errors come back as `Refused`.
 async fn whmcs<T: DeserializeOwned>(params: Params) -> Result<T, ClientError> {
     let request = Request::post("/api/whmcs")

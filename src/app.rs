@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::api;
 use crate::components::header::Header;
 use crate::components::toasts::{Toaster, Toasts};
 use crate::context::AppContext;
 use crate::pages::{CreatePage, EditPage, ListPage, LoginPage, NotFound};
+use crate::router::{Route, provide_router};
 
 /// The whole panel: loads the gateway's configuration and session, then routes.
 #[component]
@@ -49,6 +48,9 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
     };
     provide_context(ctx.clone());
     provide_context(Toasts::new());
+    let location = provide_router();
+    // Only a change of path changes the page; a change of query is the page's own business.
+    let route = Memo::new(move |_| location.path.with(|p| Route::parse(p)));
     // Who is logged in decides whether pages render or send the person to the login page.
     let checked = LocalResource::new(move || async move {
         if let Ok(info) = api::get_session().await {
@@ -56,17 +58,15 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
         }
     });
     view! {
-        <Router>
             <Header/>
             <main class="page">
                 <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                    {move || checked.get().map(|_| view! {
-                        <Routes fallback=NotFound>
-                            <Route path=path!("/") view=ListPage/>
-                            <Route path=path!("/login") view=LoginPage/>
-                            <Route path=path!("/credentials/new") view=CreatePage/>
-                            <Route path=path!("/credentials/:id") view=EditPage/>
-                        </Routes>
+                    {move || checked.get().map(|_| match route.get() {
+                        Route::List => view! { <ListPage/> }.into_any(),
+                        Route::Login => view! { <LoginPage/> }.into_any(),
+                        Route::Create => view! { <CreatePage/> }.into_any(),
+                        Route::Edit(id) => view! { <EditPage id/> }.into_any(),
+                        Route::NotFound => view! { <NotFound/> }.into_any(),
                     })}
                 </Suspense>
             </main>
@@ -74,6 +74,5 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
             <footer class="footer muted">
                 "WHMCS OAuth Admin " <span data-testid="app-version">{version}</span>
             </footer>
-        </Router>
     }
 }

@@ -5,8 +5,11 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod context;
+mod download;
+pub mod export;
 pub mod form;
 pub mod list_view;
 pub mod pages;
+pub mod router;
 
 pub use app::App;

@@ -324,6 +324,18 @@ pub fn page_range(total: usize, page: usize, size: usize) -> (Range<usize>, usiz
     (start..(start + size).min(total), pages)
 }
 
+/// `s` shortened in the middle to `head` + `…` + `tail` characters when longer: a client
+/// identifier is told apart by its installation prefix and its last characters.
+pub fn middle_ellipsis(s: &str, head: usize, tail: usize) -> String {
+    let count = s.chars().count();
+    if count <= head + tail + 1 {
+        return s.to_owned();
+    }
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,6 +358,16 @@ mod tests {
             created_at: Timestamp::Unparsed(String::new()),
             updated_at: Timestamp::Unparsed(String::new()),
         }
+    }
+
+    #[test]
+    fn middle_ellipsis_keeps_prefix_and_tail() {
+        assert_eq!(
+            middle_ellipsis("WHMCS.0123456789abcdef0123456789abcdef", 12, 6),
+            "WHMCS.012345…abcdef"
+        );
+        assert_eq!(middle_ellipsis("WHMCS.short", 12, 6), "WHMCS.short");
+        assert_eq!(middle_ellipsis("ééééééééééééééééééééé", 2, 2), "éé…éé");
     }
 
     #[test]

@@ -22,6 +22,20 @@ async fn good_login_goes_back_where_the_person_was_going() {
             browser.path_and_query().await,
             "/login?next=%2F%3Fgrant%3Dsingle_sign_on"
         );
+        // The disabled button says why; the demo says its logins.
+        assert_eq!(
+            browser.text_of("login-hint").await,
+            "Enter the identifier and the secret to log in."
+        );
+        let demo = browser.text_of("demo-logins").await;
+        assert!(
+            demo.contains("demo-admin / demo-admin-secret · Full access (demo administrator)"),
+            "{demo}"
+        );
+        assert!(
+            demo.contains("Support staff: may list credentials only"),
+            "{demo}"
+        );
 
         LoginPage(&browser).log_in(app.login.0, app.login.1).await;
         ListPage(&browser).wait_for_count(6).await;

@@ -92,8 +92,15 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
             .unwrap();
         assert_eq!(
             browser.text_of("read-only-notice").await,
-            "This API credential's role cannot create credentials."
+            "This API credential's role cannot create credentials: the form is read-only."
         );
+        // Read-only here as on the edit page: nothing can be filled in.
+        for control in ["grant-single_sign_on", "grant-authorization_code", "submit"] {
+            assert!(
+                !browser.find(control).await.is_enabled().await.unwrap(),
+                "{control} is disabled"
+            );
+        }
         browser.client.clone().close().await.unwrap();
     })
     .await;

@@ -1,23 +1,21 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::context::use_app;
+use crate::router::navigate_to_page;
 
 /// The top bar: product, the installation, who is logged in, and logout.
 #[component]
 pub fn Header() -> impl IntoView {
     let app = use_app();
     let label = app.config.upstream_label.clone();
-    let navigate = use_navigate();
     let logout = move |_| {
-        let navigate = navigate.clone();
         spawn_local(async move {
             // Logged out locally even if the gateway is gone: the cookie dies with its timeout.
             let _ = api::logout().await;
             app.session.set(None);
-            navigate("/login", Default::default());
+            navigate_to_page("/login");
         });
     };
     view! {
@@ -37,7 +35,7 @@ pub fn Header() -> impl IntoView {
                         "Read-only"
                     </span>
                 </Show>
-                <button class="button button-ghost" data-testid="logout" on:click=logout.clone()>
+                <button class="button button-ghost" data-testid="logout" on:click=logout>
                     "Log out"
                 </button>
             </Show>

@@ -1,8 +1,7 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
 
 use crate::context::{login_url, use_app};
+use crate::router::{navigate, use_location};
 
 /// Renders its children for a logged-in person; anyone else goes to the login page and,
 /// after logging in, comes back here.
@@ -12,18 +11,12 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     move || {
         if app.session.get().is_some() {
-            children().into_any()
+            Some(children())
         } else {
-            // The router's `search` comes without its `?`.
-            let search = location.search.get_untracked();
-            let search = search.trim_start_matches('?');
-            let path = location.pathname.get_untracked();
-            let here = if search.is_empty() {
-                path
-            } else {
-                format!("{path}?{search}")
-            };
-            view! { <Redirect path=login_url(&here)/> }.into_any()
+            let login = login_url(&location.here_untracked());
+            // Not while rendering: navigating changes the signals this render reads.
+            request_animation_frame(move || navigate(&login, false));
+            None
         }
     }
 }

@@ -76,11 +76,16 @@ fn CreateForm() -> impl IntoView {
                             move || !app.can_create()
                         }>
                             <div class="alert alert-warning" data-testid="read-only-notice">
-                                "This API credential's role cannot create credentials."
+                                "This API credential's role cannot create credentials: the form is read-only."
                             </div>
                         </Show>
                         <form on:submit=submit.clone() novalidate>
-                            <CredentialFields form errors touched catalogue/>
+                            <fieldset class="plain" disabled={
+                                let app = app.clone();
+                                move || !app.can_create()
+                            }>
+                                <CredentialFields form errors touched catalogue/>
+                            </fieldset>
                             {failure.map(|e| view! {
                                 <div class="alert alert-error" role="alert" data-testid="form-error">{e.to_string()}</div>
                             })}

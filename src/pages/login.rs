@@ -1,15 +1,14 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::context::{safe_next, use_app};
+use crate::router::{navigate_to_page, use_location};
 
 /// Log in with a WHMCS API credential (identifier and secret).
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
-    let navigate = use_navigate();
+    let location = use_location();
     let identifier = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
 
@@ -21,10 +20,7 @@ pub fn LoginPage() -> impl IntoView {
         if let Some(Ok(info)) = login.value().get() {
             app.session.set(Some(info));
             secret.set(String::new());
-            navigate(
-                &safe_next(query.get_untracked().get("next")),
-                Default::default(),
-            );
+            navigate_to_page(&safe_next(untrack(|| location.query("next"))));
         }
     });
     let error = move || login.value().get().and_then(Result::err);
@@ -46,6 +42,33 @@ pub fn LoginPage() -> impl IntoView {
                 "Use a WHMCS API credential (System Settings → API Credentials). "
                 "Its role decides what you can do here."
             </p>
+            {(!app.config.demo_logins.is_empty()).then(|| view! {
+                <div class="alert alert-success demo-logins" data-testid="demo-logins">
+                    <p><strong>"Demo installation."</strong> " Log in with one of its API credentials:"</p>
+                    <ul>
+                        {app.config.demo_logins.iter().map(|l| {
+                            let (id, sec) = (l.identifier.clone(), l.secret.clone());
+                            view! {
+                                <li>
+                                    <code>{l.identifier.clone()}</code> " / " <code>{l.secret.clone()}</code>
+                                    <span class="muted">" · " {l.role.clone()} " "</span>
+                                    <button
+                                        type="button"
+                                        class="button button-small"
+                                        data-testid="use-demo-login"
+                                        on:click=move |_| {
+                                            identifier.set(id.clone());
+                                            secret.set(sec.clone());
+                                        }
+                                    >
+                                        "Use"
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             <form on:submit=submit novalidate>
                 <div class="field">
                     <label for="login-identifier">"Identifier"</label>
@@ -74,10 +97,15 @@ pub fn LoginPage() -> impl IntoView {
                     type="submit"
                     class="button button-primary"
                     data-testid="login-submit"
+                    aria-describedby="login-hint"
                     disabled=move || blank() || login.pending().get()
                 >
                     {move || if login.pending().get() { "Logging in…" } else { "Log in" }}
                 </button>
+                // Why the button is disabled, where the person looks for it.
+                <p class="muted hint login-hint" id="login-hint" data-testid="login-hint">
+                    {move || if blank() { "Enter the identifier and the secret to log in." } else { "" }}
+                </p>
             </form>
         </section>
     }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use sandbox::Sandbox;
 use sandbox::seed::{DEMO_IDENTIFIER, DEMO_SECRET, demo_config};
 use sandbox::server::SandboxState;
+use whmcs_api::panel_config::DemoLogin;
 
 use crate::server::Server;
 use crate::sessions::key::random_key;
@@ -82,6 +83,15 @@ pub async fn start(
         random_key(),
     );
     settings.upstream_label = DEMO_UPSTREAM_LABEL.into();
+    settings.demo_logins = demo_config(DEMO_IDENTIFIER, DEMO_SECRET)
+        .api_credentials
+        .into_iter()
+        .map(|c| DemoLogin {
+            identifier: c.identifier,
+            secret: c.secret,
+            role: c.description,
+        })
+        .collect();
     let app = relying_party::RelyingParty::start(options.app_listen, sandbox.base_url(), async {
         let _ = app_stopped.await;
     })

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use axum_extra::extract::cookie::Key;
 use whmcs_api::ScopeCatalogue;
+use whmcs_api::panel_config::DemoLogin;
 
 use crate::rate_limit::LoginLimits;
 
@@ -34,6 +35,8 @@ pub struct Settings {
     pub session_store_ca: Option<PathBuf>,
     /// Whether roles that may not change credentials may still reveal their secrets.
     pub reveal_for_readonly: bool,
+    /// API logins the login page offers: a demo's public ones, never a real installation's.
+    pub demo_logins: Vec<DemoLogin>,
 }
 
 impl Settings {
@@ -61,6 +64,7 @@ impl Settings {
             session_store: None,
             session_store_ca: None,
             reveal_for_readonly: false,
+            demo_logins: Vec::new(),
         }
     }
 }

@@ -167,11 +167,17 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// `https://billing.example.com/includes/api.php` → `https://billing.example.com/oauth/token.php`.
 pub fn token_url_for(api_url: &str) -> String {
+    oauth_url_for(api_url, "token.php")
+}
+
+/// One of the installation's OAuth endpoints (`token.php`, `authorize.php`), which WHMCS
+/// serves from `/oauth/` beside `/includes/api.php`.
+pub fn oauth_url_for(api_url: &str, endpoint: &str) -> String {
     let base = api_url
         .strip_suffix("/includes/api.php")
         .or_else(|| api_url.rsplit_once('/').map(|(dir, _)| dir))
         .unwrap_or(api_url);
-    format!("{base}/oauth/token.php")
+    format!("{base}/oauth/{endpoint}")
 }
 
 /// WHMCS's JSON, success or error, or what went wrong. A server error (HTTP 5xx) is

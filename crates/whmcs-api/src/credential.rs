@@ -69,13 +69,15 @@ impl Credential {
         self.grant_types.iter().any(|g| g == grant.as_str())
     }
 
-    /// A name for people: the name, or the client identifier when there is none
-    /// (single sign-on credentials are usually unnamed).
-    pub fn display_name(&self) -> &str {
-        if self.name.trim().is_empty() {
-            &self.client_identifier
+    /// A name for people: the name, or, for the usual unnamed single sign-on credential,
+    /// what it is for ("SSO · service 12"); never the 45-character client identifier.
+    pub fn display_name(&self) -> String {
+        if !self.name.trim().is_empty() {
+            self.name.clone()
+        } else if self.has_grant(GrantType::SingleSignOn) && self.service_id > 0 {
+            format!("SSO · service {}", self.service_id)
         } else {
-            &self.name
+            format!("Unnamed credential {}", self.credential_id)
         }
     }
 }
@@ -136,7 +138,7 @@ mod tests {
         assert_eq!(c.service_id, 12);
         assert!(c.redirect_uris.is_empty());
         assert_eq!(c.client_secret, None);
-        assert_eq!(c.display_name(), "ACME.0123456789abcdef0123456789abcdef");
+        assert_eq!(c.display_name(), "SSO · service 12");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod params;
 pub mod request;
 pub mod response;
 pub mod scope;
+pub mod sign_in;
 pub mod timestamp;
 pub mod uri;
 pub mod validation;

@@ -14,6 +14,22 @@ pub struct PanelConfig {
     pub upstream_label: String,
     pub scopes: ScopeCatalogue,
     pub limits: Limits,
+    /// The installation's OAuth authorization endpoint, for the panel's "Try sign-in".
+    #[serde(default)]
+    pub authorize_url: String,
+    /// API logins to offer on the login page: only a demo installation has public ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub demo_logins: Vec<DemoLogin>,
+}
+
+/// A demo installation's API credential, shown on its login page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoLogin {
+    pub identifier: String,
+    pub secret: String,
+    /// What its role may do, in words.
+    pub role: String,
 }
 
 /// Field lengths, the same constants validation enforces.

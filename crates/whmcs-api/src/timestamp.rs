@@ -28,6 +28,22 @@ impl Timestamp {
             Timestamp::Unparsed(_) => None,
         }
     }
+
+    /// `2026-11-24 22:55`: sixteen characters for a dense list (WHMCS's own form, from
+    /// `Display`, is kept for the hover text). An unreadable value is shown as sent.
+    pub fn compact(&self) -> String {
+        match self {
+            Timestamp::At(t) => format!(
+                "{}-{:02}-{:02} {:02}:{:02}",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute()
+            ),
+            Timestamp::Unparsed(raw) => raw.clone(),
+        }
+    }
 }
 
 impl From<PrimitiveDateTime> for Timestamp {
@@ -193,6 +209,19 @@ impl<'de> Deserialize<'de> for Timestamp {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn compact_form_is_iso_like_to_the_minute() {
+        assert_eq!(
+            Timestamp::parse("24th November 2026 10:55:08pm").compact(),
+            "2026-11-24 22:55"
+        );
+        assert_eq!(
+            Timestamp::parse("2016-01-02 03:04:05").compact(),
+            "2016-01-02 03:04"
+        );
+        assert_eq!(Timestamp::parse("yesterday").compact(), "yesterday");
+    }
 
     #[test]
     fn reads_the_documented_example() {

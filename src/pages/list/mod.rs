@@ -8,8 +8,6 @@ mod toolbar;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use whmcs_api::Credential;
 
 use crate::api::{self, ClientError};
@@ -18,6 +16,7 @@ use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::list_view::{ListIndex, ListView, visible};
+use crate::router::{navigate, use_location};
 use error::ListError;
 use table::Table;
 use toolbar::Toolbar;
@@ -49,9 +48,8 @@ pub fn ListPage() -> impl IntoView {
 #[component]
 fn CredentialList() -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let view_state = Memo::new(move |_| ListView::from_query(|k| query.with(|q| q.get(k))));
+    let location = use_location();
+    let view_state = Memo::new(move |_| ListView::from_query(|k| location.query(k)));
     let server_query = Memo::new(move |_| view_state.get().server_query());
 
     let data = LocalResource::new(move || {
@@ -77,14 +75,7 @@ fn CredentialList() -> impl IntoView {
 
     // Every change of view is a navigation, so the URL is the one source of truth.
     let update = Callback::new(move |(next, replace): (ListView, bool)| {
-        navigate(
-            &format!("/{}", next.to_query()),
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&format!("/{}", next.to_query()), replace);
     });
 
     // Rows ticked for a bulk delete (by id, so re-sorting keeps the choice).

@@ -6,7 +6,10 @@ use whmcs_api::{Credential, SortOrder};
 use super::Loaded;
 use super::pager::Pager;
 use crate::components::copy_button::CopyButton;
-use crate::list_view::{Column, ListView, page_range};
+use crate::components::toasts::use_toasts;
+use crate::download::save_text;
+use crate::export;
+use crate::list_view::{Column, ListView, middle_ellipsis, page_range};
 
 /// The visible page of rows, the column headers that sort, and the pager.
 #[component]
@@ -37,7 +40,7 @@ pub(super) fn Table(
             None => "none",
         };
         view! {
-            <th scope="col" aria-sort=aria>
+            <th scope="col" class=format!("col-{}", column.key()) aria-sort=aria>
                 <button
                     type="button"
                     class="th-button"
@@ -69,18 +72,38 @@ pub(super) fn Table(
         let ids = page_ids();
         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
     };
+    let density = Density::stored();
+    let comfortable = RwSignal::new(density == Density::Comfortable);
     view! {
-        <p class="muted summary" data-testid="list-summary" aria-live="polite">
-            {move || {
-                let (r, _) = range();
-                let (t, l) = (total(), loaded());
-                if t == 0 {
-                    format!("No credentials shown ({l} loaded)")
-                } else {
-                    format!("Showing {}–{} of {t} ({l} loaded)", r.start + 1, r.end)
+        <div class="list-meta">
+            <p class="muted summary" data-testid="list-summary" aria-live="polite">
+                {move || {
+                    let (r, _) = range();
+                    let (t, l) = (total(), loaded());
+                    if t == 0 {
+                        format!("No credentials shown ({l} loaded)")
+                    } else {
+                        format!("Showing {}–{} of {t} ({l} loaded)", r.start + 1, r.end)
+                    }
+                }}
+            </p>
+            <span class="spacer"></span>
+            <button
+                type="button"
+                class="button button-small button-ghost"
+                data-testid="density"
+                aria-pressed=move || comfortable.get().to_string()
+                title="Row spacing, remembered in this browser"
+                on:click=move |_| {
+                    let next = !comfortable.get_untracked();
+                    comfortable.set(next);
+                    Density::from_comfortable(next).store();
                 }
-            }}
-        </p>
+            >
+                "Comfortable rows"
+            </button>
+            <Export shown/>
+        </div>
         <Show
             when=move || { total() > 0 }
             fallback=move || view! {
@@ -93,7 +116,7 @@ pub(super) fn Table(
                 </div>
             }
         >
-            <div class="table-wrap">
+            <div class="table-wrap" class:comfortable=move || comfortable.get()>
                 <table class="credentials" data-testid="credentials-table">
                     <thead>
                         <tr>
@@ -118,7 +141,7 @@ pub(super) fn Table(
                             {header(Column::Id)}
                             {header(Column::Name)}
                             {header(Column::GrantType)}
-                            <th scope="col">"Scopes"</th>
+                            <th scope="col" class="col-scopes">"Scopes"</th>
                             {header(Column::ClientIdentifier)}
                             {header(Column::ServiceId)}
                             {header(Column::RedirectUris)}
@@ -142,8 +165,10 @@ pub(super) fn Table(
 #[component]
 fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl IntoView {
     let id = c.credential_id;
-    let label = format!("Select {}", c.display_name());
-    const CHIPS: usize = 3;
+    let name = c.display_name();
+    let label = format!("Select {name}");
+    let name_title = name.clone();
+    const CHIPS: usize = 2;
     let href = format!("/credentials/{}", c.credential_id);
     let grant = c
         .grant_type()
@@ -156,6 +181,8 @@ fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl In
         .map(|s| view! { <span class="chip">{s.clone()}</span> })
         .collect_view();
     let client = c.client_identifier.clone();
+    let short_client = middle_ellipsis(&client, 12, 6);
+    let scopes = c.scopes.join(" ");
     view! {
         <tr data-testid="row" data-id=c.credential_id.to_string()>
             {selectable.then(|| view! {
@@ -171,23 +198,98 @@ fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl In
                     />
                 </td>
             })}
-            <td class="num">{c.credential_id}</td>
-            <td><a href=href data-testid="row-name">{c.display_name().to_owned()}</a></td>
-            <td data-testid="row-grant">{grant}</td>
-            <td title=c.scopes.join(" ")>
-                <div class="chips">
+            <td class="num" data-label="ID">{c.credential_id}</td>
+            <td class="name"><a href=href title=name_title data-testid="row-name">{name}</a></td>
+            <td class="grant" data-label="Grant" data-testid="row-grant">{grant}</td>
+            <td class="scope-chips" data-label="Scopes" title=scopes.clone() aria-label=scopes>
+                <span class="chips">
                     {chips}
                     {(extra > 0).then(|| view! { <span class="chip chip-more">{format!("+{extra}")}</span> })}
-                </div>
+                </span>
             </td>
-            <td class="mono">
-                <span class="ident" data-testid="row-client">{client.clone()}</span>
+            <td class="mono client" data-label="Client">
+                // Shortened in the middle (prefix and tail identify it); whole on hover and
+                // on keyboard focus.
+                <span class="trunc" tabindex="0" title=client.clone() data-testid="row-client" data-full=client.clone()>
+                    <span class="trunc-short" aria-hidden="true">{short_client}</span>
+                    <span class="trunc-full">{client.clone()}</span>
+                </span>
                 <CopyButton text=Signal::stored(client) label="Copy client identifier"/>
             </td>
-            <td class="num" data-testid="row-service">{(c.service_id > 0).then_some(c.service_id)}</td>
-            <td class="num" data-testid="row-redirects">{c.redirect_uris.len()}</td>
-            <td class="date">{c.created_at.to_string()}</td>
-            <td class="date">{c.updated_at.to_string()}</td>
+            <td class="num" data-label="Service" data-testid="row-service">{(c.service_id > 0).then_some(c.service_id)}</td>
+            <td class="num" data-label="Redirects" data-testid="row-redirects">{c.redirect_uris.len()}</td>
+            <td class="date" data-label="Created"><time title=c.created_at.to_string()>{c.created_at.compact()}</time></td>
+            <td class="date" data-label="Updated"><time title=c.updated_at.to_string()>{c.updated_at.compact()}</time></td>
         </tr>
+    }
+}
+
+/// Row spacing: compact (the default, most rows on a screen) or comfortable.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Density {
+    Compact,
+    Comfortable,
+}
+
+impl Density {
+    const KEY: &str = "oauth-admin.list-density";
+
+    fn from_comfortable(comfortable: bool) -> Density {
+        if comfortable {
+            Density::Comfortable
+        } else {
+            Density::Compact
+        }
+    }
+
+    /// The choice kept in local storage (a display preference, nothing secret).
+    fn stored() -> Density {
+        let saved = window()
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(Self::KEY).ok().flatten());
+        Density::from_comfortable(saved.as_deref() == Some("comfortable"))
+    }
+
+    fn store(self) {
+        if let Ok(Some(storage)) = window().local_storage() {
+            let value = match self {
+                Density::Compact => "compact",
+                Density::Comfortable => "comfortable",
+            };
+            let _ = storage.set_item(Self::KEY, value);
+        }
+    }
+}
+
+/// Saves every row of the current view (filters and search applied, all pages) as CSV or
+/// JSON.
+#[component]
+fn Export(shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>) -> impl IntoView {
+    let toasts = use_toasts();
+    let save = move |format: &'static str| {
+        shown.with_untracked(|s| {
+            let Some((loaded, idx)) = s else { return };
+            let rows = idx.iter().map(|&i| &loaded.rows[i]);
+            let (content, mime) = if format == "csv" {
+                (export::csv(rows), "text/csv")
+            } else {
+                (export::json(rows), "application/json")
+            };
+            if let Err(e) = save_text(&format!("oauth-credentials.{format}"), mime, &content) {
+                toasts.error(e);
+            }
+        })
+    };
+    view! {
+        <span class="export" role="group" aria-label="Export the credentials shown">
+            <button type="button" class="button button-small button-ghost" data-testid="export-csv" on:click=move |_| save("csv")>
+                "Export CSV"
+            </button>
+            <button type="button" class="button button-small button-ghost" data-testid="export-json" on:click=move |_| save("json")>
+                "JSON"
+            </button>
+        </span>
     }
 }

@@ -22,6 +22,20 @@ pub(super) fn Toolbar(
                     .map(|f| view! { <option value=f.column()>{f.label()}</option> }.into_any()),
             )
             .collect_view();
+    // At phone width the filters fold away behind one button, so rows show on the first
+    // screen; wide screens always show them (CSS).
+    let open = RwSignal::new(false);
+    let active = move || {
+        let v = view_state.get();
+        [
+            !v.grant.is_empty(),
+            v.server_sort.is_some(),
+            v.limit != ListView::default().limit,
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    };
     view! {
         <div class="toolbar" role="search">
             <div class="field field-grow">
@@ -39,6 +53,20 @@ pub(super) fn Toolbar(
                     }
                 />
             </div>
+            <button
+                type="button"
+                class="button filters-toggle"
+                data-testid="filters-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="list-filters"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || match active() {
+                    0 => "Filters".to_owned(),
+                    n => format!("Filters ({n})"),
+                }}
+            </button>
+            <div class="filters" id="list-filters" class:open=move || open.get()>
             <div class="field">
                 <label for="list-grant">"Grant type"</label>
                 <select
@@ -106,6 +134,7 @@ pub(super) fn Toolbar(
                         update.run((edited(view_state, |v| { v.limit = limit; v.page = 1; }), false));
                     }
                 />
+            </div>
             </div>
         </div>
     }

@@ -16,6 +16,8 @@ pub fn config_for(settings: &Settings) -> PanelConfig {
         upstream_label: settings.upstream_label.clone(),
         scopes: settings.scopes.clone(),
         limits: Limits::default(),
+        authorize_url: crate::upstream::oauth_url_for(&settings.upstream, "authorize.php"),
+        demo_logins: settings.demo_logins.clone(),
     }
 }
 

@@ -2,18 +2,22 @@
 //! installation's token endpoint for a token with it, from the gateway (which knows the
 //! installation and the secret; the browser sees neither the secret nor the token). The
 //! answer says what happened in words a person can act on; the test is audited.
+//!
+//! With `{"clientSecret": …}` the test uses that secret instead of the current one: after a
+//! reset, the panel proves the old secret is refused. The secret is used once and dropped.
 
 use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use whmcs_api::GrantType;
 
 use crate::audit::{AuditEntry, Phase, timestamp};
 use crate::error::GatewayError;
-use crate::extract::{CredentialIdPath, CurrentSession};
+use crate::extract::{ApiJson, CredentialIdPath, CurrentSession};
 use crate::routes::lookup::{self, Lookup};
 use crate::routes::{RequestId, client_ip};
 use crate::state::AppState;
@@ -24,7 +28,14 @@ pub async fn test(
     RequestId(request_id): RequestId,
     CurrentSession(session): CurrentSession,
     CredentialIdPath(id): CredentialIdPath,
+    body: Option<ApiJson<TestRequest>>,
 ) -> Result<Response, GatewayError> {
+    let supplied = body.and_then(|ApiJson(b)| b.client_secret);
+    if supplied.as_ref().is_some_and(|s| s.len() > SECRET_MAX) {
+        return Err(GatewayError::BadRequest(format!(
+            "The client secret to test is longer than {SECRET_MAX} characters."
+        )));
+    }
     let credential = match lookup::credential(&state, &session, id).await? {
         Lookup::Found(c) => c,
         Lookup::Answer(response) => return Ok(response),
@@ -39,7 +50,9 @@ pub async fn test(
         ));
     }
     let client_id = credential["clientIdentifier"].as_str().unwrap_or("");
-    let secret = credential["clientSecret"].as_str().unwrap_or("");
+    let secret = supplied
+        .as_deref()
+        .unwrap_or_else(|| credential["clientSecret"].as_str().unwrap_or(""));
     let (status, answer) = state
         .upstream
         .token_grant(client_id, secret, GrantType::SingleSignOn.as_str())
@@ -56,7 +69,12 @@ pub async fn test(
         client_address: client_ip(peer),
         action: "TestCredential",
         credential_id: Some(id),
-        fields: vec![],
+        // Which secret was tried, by name only: the credential's own or one the person sent.
+        fields: if supplied.is_some() {
+            vec!["clientSecret"]
+        } else {
+            vec![]
+        },
         outcome: Some(&outcome),
         request_id: &request_id,
     };
@@ -66,6 +84,16 @@ pub async fn test(
     }
     Ok(Json(report(status, &answer)).into_response())
 }
+
+/// The optional body: a secret to try instead of the credential's current one.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TestRequest {
+    client_secret: Option<String>,
+}
+
+/// Longer than any secret WHMCS makes; a bound on what the gateway forwards.
+const SECRET_MAX: usize = 255;
 
 /// What the token endpoint said, for a person.
 pub fn report(status: u16, answer: &Value) -> Value {

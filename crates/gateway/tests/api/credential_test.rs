@@ -17,6 +17,18 @@ async fn test(app: &TestApp, id: u64) -> (StatusCode, Value) {
     (r.status(), r.json().await.unwrap())
 }
 
+/// The test with a secret the person supplies (the old one, after a reset).
+async fn test_secret(app: &TestApp, id: u64, secret: &str) -> (StatusCode, Value) {
+    let r = app
+        .http
+        .post(format!("{}/api/credentials/{id}/test", app.url))
+        .json(&serde_json::json!({ "clientSecret": secret }))
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.json().await.unwrap())
+}
+
 /// The ids of the demo's credentials with `grant`.
 async fn ids_with(app: &TestApp, grant: &str) -> Vec<u64> {
     let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
@@ -48,6 +60,14 @@ async fn a_single_sign_on_credential_is_proven_before_and_after_a_reset() {
         "no token reaches the browser"
     );
 
+    let (_, revealed) = app.reveal(sso).await;
+    let old_secret = revealed["clientSecret"].as_str().unwrap().to_owned();
+    let (_, body) = test_secret(&app, sso, &old_secret).await;
+    assert_eq!(
+        body["ok"], true,
+        "the current secret, supplied, works: {body}"
+    );
+
     let (_, reset) = app
         .whmcs(&[
             ("action", "UpdateOAuthCredential"),
@@ -58,15 +78,33 @@ async fn a_single_sign_on_credential_is_proven_before_and_after_a_reset() {
     let new_secret = reset["newClientSecret"].as_str().unwrap().to_owned();
     let (_, body) = test(&app, sso).await;
     assert_eq!(body["ok"], true, "the new secret works: {body}");
+    let (status, body) = test_secret(&app, sso, &old_secret).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        (body["ok"].clone(), body["error"].clone()),
+        (false.into(), "invalid_client".into()),
+        "the old secret is refused: {body}"
+    );
     let raw = std::fs::read_to_string(&app.audit_log).unwrap();
     assert!(!raw.contains(&new_secret), "no secret in the audit log");
+    assert!(!raw.contains(&old_secret), "no secret in the audit log");
     let tests: Vec<_> = app
         .audit_lines()
         .into_iter()
         .filter(|l| l["action"] == "TestCredential")
-        .map(|l| (l["credential_id"].as_u64(), l["outcome"].clone()))
+        .map(|l| (l["outcome"].clone(), l["fields"].clone()))
         .collect();
-    assert_eq!(tests, [(Some(sso), "ok".into()), (Some(sso), "ok".into())]);
+    let current = || serde_json::json!([]);
+    let supplied = || serde_json::json!(["clientSecret"]);
+    assert_eq!(
+        tests,
+        [
+            ("ok".into(), current()),
+            ("ok".into(), supplied()),
+            ("ok".into(), current()),
+            ("invalid_client".into(), supplied()),
+        ]
+    );
 }
 
 #[tokio::test]
@@ -90,4 +128,12 @@ async fn only_single_sign_on_credentials_and_listed_ids() {
     let sso = ids_with(&app, "single_sign_on").await[0];
     let (status, body) = test(&app, sso).await;
     assert_eq!((status, body["ok"].clone()), (StatusCode::OK, true.into()));
+    let (status, body) = test_secret(&app, sso, &"x".repeat(256)).await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (
+            StatusCode::BAD_REQUEST,
+            "The client secret to test is longer than 255 characters."
+        )
+    );
 }

@@ -240,7 +240,7 @@ fn check_request(state: &SandboxState, q: &Params) -> Result<Pending, Refusal> {
     };
     Ok(Pending {
         client_db_id: credential.credential_id,
-        app_name: credential.display_name().to_owned(),
+        app_name: credential.display_name(),
         redirect_uri,
         scopes,
         state: state_param,

@@ -1,0 +1,184 @@
+//! Edit a credential (`/credentials/:id`), one section per file.
+
+mod danger_zone;
+mod secret;
+mod sso_test;
+mod try_sign_in;
+
+use leptos::prelude::*;
+use whmcs_api::{Credential, GrantType, ListQuery, UpdateCredential};
+
+use crate::api;
+use crate::components::copy_button::CopyButton;
+use crate::components::credential_fields::{CredentialFields, Touched};
+use crate::components::require_login::RequireLogin;
+use crate::components::toasts::use_toasts;
+use crate::context::use_app;
+use crate::pages::note_failure;
+use danger_zone::DangerZone;
+use secret::SecretPanel;
+use sso_test::SsoTest;
+use try_sign_in::TrySignIn;
+
+/// Edit a credential (`/credentials/:id`): fields, secret reveal and reset, delete.
+#[component]
+pub fn EditPage(id: String) -> impl IntoView {
+    let id = id.parse::<u64>().ok();
+    view! {
+        <RequireLogin>
+            <EditLoader id/>
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn EditLoader(id: Option<u64>) -> impl IntoView {
+    // WHMCS has no "get one" command: list and pick.
+    let data = LocalResource::new(move || async move {
+        match id {
+            None => Ok(None),
+            Some(id) => api::list(&ListQuery::default())
+                .await
+                .map(|rows| rows.into_iter().find(|c| c.credential_id == id)),
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(e)) = data.get() {
+            note_failure(&e);
+        }
+    });
+    let reload = Callback::new(move |()| data.refetch());
+    move || {
+        match data.get() {
+        None => view! { <p class="muted" aria-busy="true" data-testid="edit-loading">"Loading the credential…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <div class="alert alert-error" role="alert" data-testid="edit-error">
+                <p>{e.to_string()}</p>
+                <button class="button" data-testid="retry" on:click=move |_| data.refetch()>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(None)) => view! {
+            <section class="card" data-testid="edit-missing">
+                <h1>"No such credential"</h1>
+                <p>"There is no credential with this ID. It may have been deleted."</p>
+                <p><a href="/">"Back to the credentials"</a></p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(Some(original))) => view! { <EditForm original reload/> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let toasts = use_toasts();
+    let catalogue = app.config.scopes.clone();
+    let form = RwSignal::new(crate::form::CredentialForm::from_credential(
+        &original, &catalogue,
+    ));
+    let touched = Touched::new();
+    touched.all();
+    let original = StoredValue::new(original);
+    let check_catalogue = catalogue.clone();
+    let checked = Memo::new(move |_| {
+        form.with(|f| original.with_value(|o| f.check_update(o, &check_catalogue)))
+    });
+    let errors = Memo::new(move |_| checked.with(|c| c.as_ref().err().cloned()));
+    let changes = Memo::new(move |_| {
+        checked.with(|c| c.as_ref().map(|u| u.changed_fields()).unwrap_or_default())
+    });
+
+    let save = Action::new_local(|u: &UpdateCredential| {
+        let u = u.clone();
+        async move { api::update(&u).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(_)) => {
+            toasts.success("Changes saved.");
+            reload.run(());
+        }
+        Some(Err(e)) => note_failure(&e),
+        None => {}
+    });
+    let app_for_submit = app.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() || !app_for_submit.can_update() {
+            return;
+        }
+        if let Some(Ok(u)) = checked.try_get_untracked()
+            && !u.changed_fields().is_empty()
+        {
+            save.dispatch(u);
+        }
+    };
+    let title = original.with_value(|o| o.display_name());
+    let (single_sign_on, sign_in) = original.with_value(|o| {
+        (
+            o.has_grant(GrantType::SingleSignOn),
+            o.has_grant(GrantType::AuthorizationCode).then(|| o.clone()),
+        )
+    });
+    let just_reset = single_sign_on.then(|| RwSignal::new(None));
+    let (id, ident) = original.with_value(|o| (o.credential_id, o.client_identifier.clone()));
+    let save_error = move || save.value().get().and_then(Result::err);
+
+    view! {
+        <section class="card form-card" aria-labelledby="edit-title">
+            <h1 id="edit-title" data-testid="edit-title">{title.clone()}</h1>
+            <p class="muted">
+                "ID " {id} " · client identifier "
+                <code data-testid="edit-identifier">{ident.clone()}</code>
+                <CopyButton text=Signal::stored(ident.clone()) label="Copy client identifier"/>
+            </p>
+            <Show when={
+                let app = app.clone();
+                move || !app.can_update()
+            }>
+                <div class="alert alert-warning" data-testid="read-only-notice">
+                    "This API credential's role cannot change credentials: the form is read-only."
+                </div>
+            </Show>
+            <form on:submit=submit novalidate>
+                <fieldset class="plain" disabled={
+                    let app = app.clone();
+                    move || !app.can_update()
+                }>
+                    <CredentialFields form errors touched catalogue/>
+                </fieldset>
+                {move || save_error().map(|e| view! {
+                    <div class="alert alert-error" role="alert" data-testid="form-error">{e.to_string()}</div>
+                })}
+                <div class="change-summary" data-testid="change-summary" aria-live="polite">
+                    {move || {
+                        let c = changes.get();
+                        if c.is_empty() { "No changes yet.".to_owned() } else { format!("Will change: {}.", c.join(", ")) }
+                    }}
+                </div>
+                <div class="form-actions">
+                    <button
+                        type="submit"
+                        class="button button-primary"
+                        data-testid="save"
+                        disabled={
+                            let app = app.clone();
+                            move || {
+                                !app.can_update() || save.pending().get() || errors.with(Option::is_some) || changes.with(Vec::is_empty)
+                            }
+                        }
+                    >
+                        {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
+                    </button>
+                    <a class="button button-ghost" href="/">"Back to the list"</a>
+                </div>
+            </form>
+        </section>
+        <SecretPanel id client_identifier=ident.clone() just_reset/>
+        {just_reset.map(|just_reset| view! { <SsoTest id just_reset/> })}
+        {sign_in.map(|credential| view! { <TrySignIn credential/> })}
+        <DangerZone id name=title/>
+    }
+}

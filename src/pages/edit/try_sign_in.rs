@@ -1,0 +1,179 @@
+//! "Try sign-in" for an authorization code credential: a setup check that names the usual
+//! mistakes before anyone tries, and the authorization URL an app would send a person to
+//! (state, nonce, PKCE S256), to copy or open.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use whmcs_api::Credential;
+use whmcs_api::sign_in::{self, AuthorizationRequest, Severity};
+
+use crate::components::copy_button::CopyButton;
+use crate::context::use_app;
+
+/// What one press of "Build sign-in link" made.
+#[derive(Clone)]
+struct Built {
+    url: String,
+    state: String,
+    nonce: String,
+    /// `None` where the browser offers no SHA-256 (WebCrypto needs https or localhost).
+    code_verifier: Option<String>,
+}
+
+/// `bytes` random bytes from the browser's CSPRNG, base64url-encoded.
+fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    window()
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut buf))
+        .expect("crypto.getRandomValues");
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// The PKCE S256 challenge for `verifier`, by WebCrypto.
+async fn pkce_challenge(verifier: &str) -> Option<String> {
+    let subtle = window().crypto().ok()?.subtle();
+    let promise = subtle
+        .digest_with_str_and_u8_array("SHA-256", verifier.as_bytes())
+        .ok()?;
+    let digest = JsFuture::from(promise).await.ok()?;
+    Some(URL_SAFE_NO_PAD.encode(js_sys::Uint8Array::new(&digest).to_vec()))
+}
+
+#[component]
+pub fn TrySignIn(credential: Credential) -> impl IntoView {
+    let app = use_app();
+    let catalogue = &app.config.scopes;
+    let findings = sign_in::setup_check(&credential, catalogue);
+    let blocked = findings.iter().any(|f| f.severity == Severity::Problem);
+    let redirect = RwSignal::new(
+        credential
+            .redirect_uris
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+    );
+    let scopes = RwSignal::new(sign_in::default_scopes(&credential, catalogue).join(" "));
+    let endpoint = app.config.authorize_url.clone();
+    let client_id = credential.client_identifier.clone();
+    let build = Action::new_local(move |_: &()| {
+        let (endpoint, client_id) = (endpoint.clone(), client_id.clone());
+        async move {
+            let verifier = random_token(32);
+            let challenge = pkce_challenge(&verifier).await;
+            let (state, nonce) = (random_token(16), random_token(16));
+            let scopes: Vec<String> = scopes
+                .get_untracked()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            let redirect_uri = redirect.get_untracked();
+            let url = AuthorizationRequest {
+                endpoint: &endpoint,
+                client_id: &client_id,
+                redirect_uri: &redirect_uri,
+                scopes: &scopes,
+                state: &state,
+                nonce: &nonce,
+                code_challenge: challenge.as_deref(),
+            }
+            .url();
+            Built {
+                url,
+                state,
+                nonce,
+                code_verifier: challenge.map(|_| verifier),
+            }
+        }
+    });
+    let redirect_options = credential.redirect_uris.clone();
+    view! {
+        <section class="card form-card" aria-labelledby="try-title" data-testid="try-sign-in">
+            <h2 id="try-title">"Try sign-in"</h2>
+            {if findings.is_empty() {
+                view! {
+                    <p class="alert alert-success" data-testid="setup-ok">
+                        "Setup check: the grant, redirect URIs and scopes are what a sign-in needs."
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="findings" data-testid="setup-check">
+                        {findings.into_iter().map(|f| view! {
+                            <li
+                                class=if f.severity == Severity::Problem { "alert alert-error" } else { "alert alert-warning" }
+                                data-testid="setup-finding"
+                            >
+                                {f.message}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <Show when=move || !blocked>
+                <div class="field">
+                    <label for="try-redirect">"Redirect URI"</label>
+                    <select
+                        id="try-redirect"
+                        data-testid="try-redirect"
+                        on:change=move |ev| redirect.set(event_target_value(&ev))
+                    >
+                        {redirect_options.iter().map(|uri| view! { <option value=uri.clone()>{uri.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="try-scopes">"Scopes"</label>
+                    <input
+                        id="try-scopes"
+                        data-testid="try-scopes"
+                        prop:value=move || scopes.get()
+                        on:input=move |ev| scopes.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="form-actions">
+                    <button class="button" data-testid="build-sign-in" on:click=move |_| { build.dispatch(()); }>
+                        "Build sign-in link"
+                    </button>
+                </div>
+                {move || build.value().get().map(|b| {
+                    let redirect_uri = redirect.get_untracked();
+                    let pkce = b.code_verifier.is_some();
+                    view! {
+                        <p class="sign-in-url">
+                            <code data-testid="sign-in-url">{b.url.clone()}</code>
+                        </p>
+                        <p class="form-actions">
+                            <CopyButton text=Signal::stored(b.url.clone()) label="Copy the sign-in link" testid="copy-sign-in-url"/>
+                            <a class="button button-small" href=b.url target="_blank" rel="noopener noreferrer" data-testid="open-sign-in">
+                                "Open in a new tab"
+                            </a>
+                        </p>
+                        <dl class="secrets">
+                            <dt>"state"</dt>
+                            <dd><code data-testid="sign-in-state">{b.state}</code></dd>
+                            <dt>"nonce"</dt>
+                            <dd><code data-testid="sign-in-nonce">{b.nonce}</code></dd>
+                            {b.code_verifier.map(|v| view! {
+                                <dt>"code_verifier"</dt>
+                                <dd>
+                                    <code data-testid="sign-in-verifier">{v.clone()}</code>
+                                    <CopyButton text=Signal::stored(v) label="Copy the code verifier"/>
+                                </dd>
+                            })}
+                        </dl>
+                        <p class="muted hint">
+                            {format!(
+                                "After the sign-in and consent, WHMCS sends the browser to {redirect_uri} with code and state. \
+                                 The app checks state, exchanges the code at the token endpoint with its secret{}, \
+                                 and checks the ID token's nonce.",
+                                if pkce { " and the code_verifier" } else { "" },
+                            )}
+                        </p>
+                    }
+                })}
+            </Show>
+        </section>
+    }
+}

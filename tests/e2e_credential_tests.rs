@@ -1,0 +1,194 @@
+//! End to end: proving credentials work from the panel. "Test" on a single sign-on
+//! credential before and after a secret reset (the new secret works, the old is refused),
+//! and "Try sign-in" on an authorization code credential: its link signs a customer in,
+//! and the code it brings back is exchanged with the PKCE verifier for an ID token with the
+//! panel's nonce.
+
+mod support;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use fantoccini::Locator;
+use support::pages::SecretDialog;
+use support::{DemoApp, logged_in, within_timeout};
+use whmcs_api::Params;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn test_a_single_sign_on_credential_before_and_after_a_reset() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        browser
+            .client
+            .goto(&format!("{}/credentials/7", app.url))
+            .await
+            .unwrap();
+        browser.click("test-credential").await;
+        assert_eq!(
+            browser.text_of("test-result").await,
+            "Current secret: WHMCS issued an access token with this credential (scope clientarea:sso clientarea:product_details, valid 3600 seconds). The credential works."
+        );
+
+        browser.click("reset-secret").await;
+        browser.click("reset-dialog-confirm").await;
+        let dialog = SecretDialog(&browser);
+        let (_, new_secret) = dialog.read().await;
+        dialog.confirm_stored().await;
+        assert_eq!(
+            browser.text_of("test-offer").await,
+            "The secret was just reset. Test it now: the new secret should work and the old one be refused."
+        );
+        browser.click("test-credential").await;
+        let results = browser
+            .eventually("two results", || async {
+                let items = browser
+                    .client
+                    .find_all(Locator::Css("[data-testid='test-result']"))
+                    .await
+                    .ok()?;
+                let mut texts = Vec::new();
+                for item in items {
+                    let class = item.attr("class").await.unwrap().unwrap_or_default();
+                    texts.push((item.text().await.unwrap(), class));
+                }
+                (texts.len() == 2).then_some(texts)
+            })
+            .await;
+        assert!(
+            results[0].0.starts_with("Current secret: WHMCS issued an access token"),
+            "{results:?}"
+        );
+        assert_eq!(
+            results[1].0,
+            "Old secret: Refused, as it should be. WHMCS refused the client identifier or secret. If the secret was reset, the application needs the new one. (HTTP 401, WHMCS said: invalid_client: The client credentials are invalid)"
+        );
+        assert!(results.iter().all(|(_, class)| class.contains("alert-success")));
+        // The offer is gone once taken; no secret was written to the audit log.
+        assert!(browser.client.find(Locator::Css("[data-testid='test-offer']")).await.is_err());
+        let audit = std::fs::read_to_string(&app.audit_log).unwrap();
+        assert!(!audit.contains(&new_secret));
+        let tests = app
+            .audit_actions()
+            .into_iter()
+            .filter(|a| a.starts_with("TestCredential"))
+            .count();
+        assert_eq!(tests, 3);
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let http = app.api_client().await;
+        let redirect = format!("{}/signed-in", app.url);
+        let mut create = Params::new();
+        create
+            .push("action", "CreateOAuthCredential")
+            .push("grantType", "authorization_code")
+            .push("name", "Try sign-in")
+            .push("scope", "openid email")
+            .push("redirectUri", redirect.clone());
+        let created = app.whmcs(&http, create.encode()).await;
+        let (id, client_id, secret) = (
+            created["credentialId"].as_u64().unwrap(),
+            created["clientIdentifier"].as_str().unwrap().to_owned(),
+            created["clientSecret"].as_str().unwrap().to_owned(),
+        );
+
+        let browser = logged_in(&app).await;
+        browser
+            .client
+            .goto(&format!("{}/credentials/{id}", app.url))
+            .await
+            .unwrap();
+        assert_eq!(
+            browser.text_of("setup-ok").await,
+            "Setup check: the grant, redirect URIs and scopes are what a sign-in needs."
+        );
+        browser.click("build-sign-in").await;
+        let url = browser.text_of("sign-in-url").await;
+        let nonce = browser.text_of("sign-in-nonce").await;
+        let state = browser.text_of("sign-in-state").await;
+        let verifier = browser.text_of("sign-in-verifier").await;
+        let (endpoint, query) = url.split_once('?').unwrap();
+        assert_eq!(endpoint, format!("{}/oauth/authorize.php", app.sandbox_url));
+        let query = Params::parse(query);
+        assert_eq!(query.get("client_id"), Some(client_id.as_str()));
+        assert_eq!(query.get("redirect_uri"), Some(redirect.as_str()));
+        assert_eq!(query.get("scope"), Some("openid email"));
+        assert_eq!(query.get("state"), Some(state.as_str()));
+        assert_eq!(query.get("code_challenge_method"), Some("S256"));
+        assert_eq!(verifier.len(), 43, "32 random bytes, base64url");
+
+        // Open it as a person would: client-area login, consent, back to the app.
+        browser.client.goto(&url).await.unwrap();
+        let email = browser
+            .client
+            .wait()
+            .for_element(Locator::Id("email"))
+            .await
+            .unwrap();
+        email.send_keys("hana.sato@example.com").await.unwrap();
+        let password = browser.client.find(Locator::Id("password")).await.unwrap();
+        password.send_keys("hana-demo").await.unwrap();
+        let login = Locator::Css("button[type=submit]");
+        browser
+            .client
+            .find(login)
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let allow = Locator::Css("button[value=allow]");
+        browser
+            .client
+            .wait()
+            .for_element(allow)
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let back = browser
+            .eventually("the redirect back to the app", || async {
+                let now = browser.client.current_url().await.ok()?;
+                now.as_str().starts_with(&redirect).then_some(now)
+            })
+            .await;
+        let back = Params::parse(back.query().unwrap_or_default());
+        assert_eq!(back.get("state"), Some(state.as_str()));
+        let code = back.get("code").expect("an authorization code").to_owned();
+
+        // The app's side: the code and the verifier buy an ID token carrying the nonce.
+        let mut exchange = Params::new();
+        exchange
+            .push("grant_type", "authorization_code")
+            .push("code", code)
+            .push("redirect_uri", redirect.clone())
+            .push("client_id", client_id)
+            .push("client_secret", secret)
+            .push("code_verifier", verifier);
+        let tokens: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/oauth/token.php", app.sandbox_url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(exchange.encode())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id_token = tokens["id_token"].as_str().expect("an ID token");
+        let payload = id_token.split('.').nth(1).unwrap();
+        let claims: serde_json::Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+        assert_eq!(claims["nonce"], nonce.as_str());
+        assert_eq!(claims["email"], "hana.sato@example.com");
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
