@@ -56,7 +56,7 @@ impl Column {
             Column::GrantType => "Grant type",
             Column::ClientIdentifier => "Client identifier",
             Column::ServiceId => "Service",
-            Column::RedirectUris => "Redirect URIs",
+            Column::RedirectUris => "Redirects",
             Column::Created => "Created",
             Column::Updated => "Updated",
         }

@@ -162,9 +162,13 @@ fn intercept_link_clicks() {
             return;
         };
         let own_origin = window().location().origin().unwrap_or_default();
+        let same_page_anchor = !link.hash().is_empty()
+            && link.pathname() == window().location().pathname().unwrap_or_default()
+            && link.search() == window().location().search().unwrap_or_default();
         if link.has_attribute("download")
             || !link.target().is_empty()
             || link.origin() != own_origin
+            || same_page_anchor
         {
             return;
         }

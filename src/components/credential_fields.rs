@@ -165,7 +165,7 @@ pub fn CredentialFields(
                 <FieldError id="service".into() message=Signal::derive(service_error)/>
             </div>
 
-            <div class="field">
+            <div class="field" id="scopes">
                 <span class="label">"Scopes"</span>
                 <ScopePicker form touched catalogue=catalogue.clone()/>
                 <label for="cred-other-scopes">"Other scopes (space-separated)"</label>
@@ -180,7 +180,7 @@ pub fn CredentialFields(
                 <FieldError id="scope".into() message=Signal::derive(scope_error)/>
             </div>
 
-            <fieldset class="field">
+            <fieldset class="field" id="redirects">
                 <legend>"Redirect URIs"</legend>
                 <p class="hint muted">"Where WHMCS may send people back after they sign in. https, or http for localhost only; matched exactly."</p>
                 <For each=rows key=|i| *i let:i>
@@ -192,7 +192,7 @@ pub fn CredentialFields(
                     data-testid="add-redirect"
                     on:click=move |_| form.update(|f| f.redirect_uris.push(String::new()))
                 >
-                    "Add redirect URI"
+                    "+ Add redirect URI"
                 </button>
                 <FieldError id="redirect".into() message=Signal::derive(redirects_error)/>
             </fieldset>
@@ -227,36 +227,75 @@ pub fn CredentialFields(
     }
 }
 
-/// The catalogue's scopes as grouped checkboxes with their descriptions.
+/// The catalogue's scopes, compact: the chosen ones as removable chips, a filter box, and
+/// collapsible groups with their selected counts. A group opens by itself when it holds a
+/// chosen scope, when it is the grant's own (single sign-on, OpenID Connect), or when the
+/// filter matches in it.
 #[component]
 fn ScopePicker(
     form: RwSignal<CredentialForm>,
     touched: Touched,
     catalogue: ScopeCatalogue,
 ) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    let toggle = {
+        let catalogue = catalogue.clone();
+        move |name: &str| {
+            touched.touch("scope");
+            form.update(|f| f.toggle_scope(name, &catalogue));
+        }
+    };
     let groups = catalogue
         .grouped()
         .into_iter()
         .map(|(group, scopes)| {
+            let names: Vec<String> = scopes.iter().map(|s| s.name.clone()).collect();
+            let haystacks: Vec<String> = scopes
+                .iter()
+                .map(|s| format!("{} {}", s.name, s.description).to_lowercase())
+                .collect();
+            let total = names.len();
+            let own_grant = match () {
+                _ if names.iter().any(|n| n == "clientarea:sso") => Some(GrantType::SingleSignOn),
+                _ if names.iter().any(|n| n == "openid") => Some(GrantType::AuthorizationCode),
+                _ => None,
+            };
+            let counted = names.clone();
+            let selected = move || form.with(|f| counted.iter().filter(|n| f.scopes.contains(n)).count());
+            let matches = {
+                let haystacks = haystacks.clone();
+                move |i: usize| filter.with(|q| q.is_empty() || haystacks[i].contains(&q.to_lowercase()))
+            };
+            let any_match = {
+                let matches = matches.clone();
+                move || (0..total).any(&matches)
+            };
+            let open = {
+                let selected = selected.clone();
+                let any_match = any_match.clone();
+                move || {
+                    (!filter.with(String::is_empty) && any_match())
+                        || selected() > 0
+                        || own_grant.is_some_and(|g| form.with(|f| f.grant == g.as_str()))
+                }
+            };
             let items = scopes
                 .into_iter()
-                .map(|s| {
+                .enumerate()
+                .map(|(i, s)| {
                     let name = s.name.clone();
                     let name_for_check = name.clone();
-                    let name_for_toggle = name.clone();
-                    let catalogue = catalogue.clone();
+                    let toggle = toggle.clone();
+                    let matches = matches.clone();
                     view! {
-                        <label class="scope">
+                        <label class="scope" class:hidden=move || !matches(i)>
                             <input
                                 type="checkbox"
                                 data-testid=format!("scope-{name}")
                                 prop:checked=move || form.with(|f| f.scopes.contains(&name_for_check))
-                                on:change=move |_| {
-                                    touched.touch("scope");
-                                    form.update(|f| f.toggle_scope(&name_for_toggle, &catalogue));
-                                }
+                                on:change=move |_| toggle(&name)
                             />
-                            <code>{name}</code>
+                            <code>{s.name.clone()}</code>
                             <span class="muted">{s.description.clone()}</span>
                         </label>
                     }
@@ -264,15 +303,56 @@ fn ScopePicker(
                 .collect_view();
             let title = if group.is_empty() { "Scopes".to_owned() } else { group.to_owned() };
             view! {
-                <fieldset class="scope-group">
-                    <legend>{title}</legend>
+                <details class="scope-group" prop:open=open class:hidden=move || !any_match()>
+                    <summary>
+                        {title}
+                        <span class="muted count">{move || format!("{} of {total}", selected())}</span>
+                    </summary>
                     {items}
-                </fieldset>
+                </details>
             }
         })
         .collect_view();
 
-    view! { <div class="scopes">{groups}</div> }
+    view! {
+        <div class="scope-picker">
+            <div class="chips chosen-scopes" data-testid="chosen-scopes" aria-label="Chosen scopes">
+                {move || {
+                    let chosen = form.with(|f| f.scopes.clone());
+                    if chosen.is_empty() {
+                        view! { <span class="muted hint">"No scope chosen yet."</span> }.into_any()
+                    } else {
+                        chosen
+                            .into_iter()
+                            .map(|name| {
+                                let toggle = toggle.clone();
+                                let label = format!("Remove scope {name}");
+                                view! {
+                                    <span class="chip chip-removable">
+                                        {name.clone()}
+                                        <button type="button" aria-label=label data-testid=format!("unchoose-{name}") on:click=move |_| toggle(&name)>
+                                            "×"
+                                        </button>
+                                    </span>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }
+                }}
+            </div>
+            <input
+                type="search"
+                class="scope-filter"
+                data-testid="scope-filter"
+                aria-label="Filter scopes"
+                placeholder="Filter scopes by name or description"
+                prop:value=move || filter.get()
+                on:input=move |ev| filter.set(event_target_value(&ev))
+            />
+            <div class="scopes">{groups}</div>
+        </div>
+    }
 }
 
 /// One redirect URI with its own inline error and a remove button.

@@ -123,17 +123,43 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
         )
     });
     let just_reset = single_sign_on.then(|| RwSignal::new(None));
-    let (id, ident) = original.with_value(|o| (o.credential_id, o.client_identifier.clone()));
+    let (id, ident, grant) = original.with_value(|o| {
+        let grant = o
+            .grant_type()
+            .map_or_else(|| o.grant_types.join(" "), |g| g.label().to_owned());
+        (o.credential_id, o.client_identifier.clone(), grant)
+    });
     let save_error = move || save.value().get().and_then(Result::err);
+    let test_title = if single_sign_on {
+        "Test"
+    } else {
+        "Try sign-in"
+    };
 
     view! {
-        <section class="card form-card" aria-labelledby="edit-title">
+        // Who this is, then every section one click away: the settings on the left, the
+        // secret, the test and delete beside them on a wide screen.
+        <header class="card edit-identity" aria-labelledby="edit-title">
             <h1 id="edit-title" data-testid="edit-title">{title.clone()}</h1>
-            <p class="muted">
-                "ID " {id} " · client identifier "
-                <code data-testid="edit-identifier">{ident.clone()}</code>
-                <CopyButton text=Signal::stored(ident.clone()) label="Copy client identifier"/>
+            <p class="identity-line">
+                <span class="badge">{grant}</span>
+                <span class="muted">"ID " {id}</span>
+                <span class="identity-client">
+                    <code data-testid="edit-identifier">{ident.clone()}</code>
+                    <CopyButton text=Signal::stored(ident.clone()) label="Copy client identifier"/>
+                </span>
             </p>
+            <nav class="section-nav" aria-label="Sections">
+                <a href="#settings">"Settings"</a>
+                <a href="#scopes">"Scopes"</a>
+                <a href="#redirects">"Redirect URIs"</a>
+                <a href="#secret-title">"Secret"</a>
+                {(single_sign_on || sign_in.is_some()).then(|| view! { <a href="#test-section">{test_title}</a> })}
+                <a href="#danger-title">"Danger zone"</a>
+            </nav>
+        </header>
+        <div class="edit-layout">
+        <section class="card form-card" id="settings" aria-label="Settings">
             <Show when={
                 let app = app.clone();
                 move || !app.can_update()
@@ -176,9 +202,12 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
                 </div>
             </form>
         </section>
-        <SecretPanel id client_identifier=ident.clone() just_reset/>
-        {just_reset.map(|just_reset| view! { <SsoTest id just_reset/> })}
-        {sign_in.map(|credential| view! { <TrySignIn credential/> })}
-        <DangerZone id name=title/>
+        <aside class="edit-side">
+            <SecretPanel id client_identifier=ident.clone() just_reset/>
+            {just_reset.map(|just_reset| view! { <SsoTest id just_reset/> })}
+            {sign_in.map(|credential| view! { <TrySignIn credential/> })}
+            <DangerZone id name=title/>
+        </aside>
+        </div>
     }
 }

@@ -65,7 +65,7 @@ pub fn SsoTest(id: u64, just_reset: JustReset) -> impl IntoView {
         run.dispatch(old);
     };
     view! {
-        <section class="card form-card" aria-labelledby="test-title" data-testid="sso-test">
+        <section class="card form-card" id="test-section" aria-labelledby="test-title" data-testid="sso-test">
             <h2 id="test-title">"Test"</h2>
             {move || match just_reset.get() {
                 Some(old) => view! {

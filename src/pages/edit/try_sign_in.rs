@@ -90,7 +90,7 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
     });
     let redirect_options = credential.redirect_uris.clone();
     view! {
-        <section class="card form-card" aria-labelledby="try-title" data-testid="try-sign-in">
+        <section class="card form-card" id="test-section" aria-labelledby="try-title" data-testid="try-sign-in">
             <h2 id="try-title">"Try sign-in"</h2>
             {if findings.is_empty() {
                 view! {

@@ -1,0 +1,119 @@
+//! End to end: the list as a person reads it at 1366×900 — at least fifteen rows on the
+//! first screen, one line each, a remembered row density — and its export of what is shown.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::json;
+use support::pages::ListPage;
+use support::{DemoApp, logged_in, within_timeout};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        app.add_sso_credentials(10).await;
+        let browser = logged_in(&app).await;
+        browser
+            .cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": false}),
+            )
+            .await
+            .unwrap();
+        ListPage(&browser).wait_for_count(22).await;
+        let measure = "const wrap = document.querySelector('.table-wrap').getBoundingClientRect();
+            const bottom = Math.min(wrap.bottom, window.innerHeight);
+            const rows = [...document.querySelectorAll(\"[data-testid='row']\")];
+            return {
+              visible: rows.filter(r => r.getBoundingClientRect().bottom <= bottom).length,
+              heights: [...new Set(rows.map(r => Math.round(r.getBoundingClientRect().height)))],
+              sideways: document.documentElement.scrollWidth > window.innerWidth,
+            };";
+        let fit = browser.eval(measure, vec![]).await.unwrap();
+        assert!(fit["visible"].as_u64().unwrap() >= 15, "{fit}");
+        assert_eq!(
+            fit["heights"].as_array().unwrap().len(),
+            1,
+            "one line per row: {fit}"
+        );
+        assert_eq!(fit["sideways"], false, "{fit}");
+
+        // Comfortable rows are taller, and the choice survives a reload.
+        browser.click("density").await;
+        browser.client.refresh().await.unwrap();
+        ListPage(&browser).wait_for_count(22).await;
+        assert_eq!(
+            browser
+                .find("density")
+                .await
+                .attr("aria-pressed")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("true")
+        );
+        let roomy = browser.eval(measure, vec![]).await.unwrap();
+        assert!(
+            roomy["heights"][0].as_u64() > fit["heights"][0].as_u64(),
+            "{roomy} vs {fit}"
+        );
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_saves_the_rows_the_search_shows_without_secrets() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        let list = ListPage(&browser);
+        list.wait_for_count(12).await;
+        list.search("sso").await;
+        let shown = list.ids().await;
+        assert!(shown.len() > 1 && shown.len() < 12, "{shown:?}");
+        // Keep what the panel hands the browser to save.
+        browser
+            .eval(
+                "window.savedFiles = [];
+                 const make = URL.createObjectURL;
+                 URL.createObjectURL = blob => { window.savedFiles.push(blob); return make(blob); };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let saved = async |button: &str| {
+            browser.click(button).await;
+            browser
+                .eval_async(
+                    "const done = arguments[arguments.length - 1];
+                     window.savedFiles.pop().text().then(done);",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let csv = saved("export-csv").await;
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert!(lines[0].starts_with("credentialId,name,description,grantTypes"));
+        let ids: Vec<u64> = lines[1..]
+            .iter()
+            .map(|l| l.split(',').next().unwrap().parse().unwrap())
+            .collect();
+        let mut expected = shown.clone();
+        expected.sort_unstable();
+        let mut got = ids.clone();
+        got.sort_unstable();
+        assert_eq!(got, expected, "every row the search shows, and only those");
+
+        let json: serde_json::Value = serde_json::from_str(&saved("export-json").await).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), shown.len());
+        assert!(json.as_array().unwrap().iter().all(|c| c.get("clientSecret").is_none()));
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}
