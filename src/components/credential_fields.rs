@@ -295,7 +295,7 @@ fn ScopePicker(
                                 prop:checked=move || form.with(|f| f.scopes.contains(&name_for_check))
                                 on:change=move |_| toggle(&name)
                             />
-                            <code>{s.name.clone()}</code>
+                            <code>{breakable(&s.name)}</code>
                             <span class="muted">{s.description.clone()}</span>
                         </label>
                     }
@@ -353,6 +353,13 @@ fn ScopePicker(
             <div class="scopes">{groups}</div>
         </div>
     }
+}
+
+/// A scope name that may wrap after `:` and `_` on a narrow screen, never inside a word.
+fn breakable(name: &str) -> impl IntoView + use<> {
+    name.split_inclusive([':', '_'])
+        .map(|part| view! { {part.to_owned()}<wbr/> })
+        .collect_view()
 }
 
 /// One redirect URI with its own inline error and a remove button.

@@ -8,6 +8,7 @@ pub fn setup() -> Result {
     tools::ensure_chromium()?;
     tools::ensure_redis()?;
     tools::ensure_lint_tools()?;
+    tools::ensure_axe()?;
     println!("==> all tools present");
     Ok(())
 }
@@ -68,6 +69,7 @@ pub fn test() -> Result {
     tools::ensure_chromium()?;
     tools::ensure_redis()?;
     tools::ensure_lint_tools()?;
+    let axe = tools::ensure_axe()?;
 
     run(command("cargo").args(["fmt", "--all", "--check"]))?;
     run(command("cargo").args([
@@ -104,5 +106,7 @@ pub fn test() -> Result {
     } else {
         native.args(["test", "--workspace", "--no-fail-fast"]);
     }
-    run(native.env("OAUTH_ADMIN_DIST", root().join("dist")))
+    run(native
+        .env("OAUTH_ADMIN_DIST", root().join("dist"))
+        .env("AXE_CORE_JS", axe))
 }

@@ -16,6 +16,9 @@ const WASM_OPT_MIN: u32 = 116;
 /// terser from npm: minifies wasm-bindgen's JavaScript (Trunk's own minifier cannot parse it).
 const TERSER_NPM_VERSION: &str = "5.51.4";
 
+/// axe-core from npm: the end-to-end tests inject it to measure accessibility.
+const AXE_CORE_NPM_VERSION: &str = "4.14.1";
+
 /// Folders to put in front of PATH for the build: where wasm-opt was installed.
 pub struct Toolchain {
     pub path_dirs: Vec<PathBuf>,
@@ -145,6 +148,28 @@ pub fn ensure_chromium() -> Result {
         ("chromium", "chromium"),
         ("chromedriver", "chromium-driver"),
     ])
+}
+
+/// axe-core's browser script, for the accessibility end-to-end test (`AXE_CORE_JS`).
+pub fn ensure_axe() -> Result<PathBuf> {
+    let dir = cmd::root().join("target/tools/axe-core");
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    if script.is_file() {
+        return Ok(script);
+    }
+    if which("npm").is_none() {
+        return Err("npm is needed to install axe-core for the accessibility tests".into());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(command("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &dir.to_string_lossy(),
+        &format!("axe-core@{AXE_CORE_NPM_VERSION}"),
+    ]))?;
+    Ok(script)
 }
 
 /// Redis from Debian: the gateway's integration tests start one as a shared session store.
