@@ -45,6 +45,7 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
         config,
         session: RwSignal::new(None),
         read_only: RwSignal::new(false),
+        credentials: Default::default(),
     };
     provide_context(ctx.clone());
     provide_context(Toasts::new());

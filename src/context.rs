@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use whmcs_api::PanelConfig;
 use whmcs_api::panel_config::{Permissions, SessionInfo};
 
+use crate::credential_cache::CredentialCache;
+
 /// Provided once the configuration has loaded.
 #[derive(Clone)]
 pub struct AppContext {
@@ -13,6 +15,8 @@ pub struct AppContext {
     /// Set when WHMCS refused an action for lack of permission: the panel then hides what
     /// this API role cannot do.
     pub read_only: RwSignal<bool>,
+    /// The credentials last listed in this session.
+    pub credentials: CredentialCache,
 }
 
 impl AppContext {

@@ -5,6 +5,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod context;
+pub mod credential_cache;
 mod download;
 pub mod export;
 pub mod form;

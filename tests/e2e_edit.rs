@@ -210,3 +210,63 @@ async fn delete_after_a_confirmation_that_names_it() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_from_the_list_uses_its_rows_without_listing_again() {
+    within_timeout(async {
+        let app = DemoApp::start().await;
+        let browser = logged_in(&app).await;
+        ListPage(&browser).wait_for_count(12).await;
+        // Every request the page makes from now on, by its WHMCS action.
+        browser
+            .eval(
+                "window.actions = [];
+                 const send = window.fetch;
+                 window.fetch = (request, init) => {
+                   const r = new Request(request, init);
+                   r.clone().text().then(body => window.actions.push(new URL(r.url).pathname + ' ' + body));
+                   return send(r);
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        // Someone else renames credential 1 after the list loaded.
+        let http = app.api_client().await;
+        let renamed = app
+            .whmcs(
+                &http,
+                "action=UpdateOAuthCredential&credentialId=1&name=Partner+Portal+v2".into(),
+            )
+            .await;
+        assert_eq!(renamed["result"], "success", "{renamed}");
+
+        // The list's row opens as the list knew it, and WHMCS is not asked again.
+        browser.click("row-name").await;
+        assert_eq!(browser.text_of("edit-title").await, "Partner Portal");
+        browser.find("edit-source").await;
+        let actions = browser.eval("return window.actions;", vec![]).await.unwrap();
+        assert!(
+            !actions.to_string().contains("ListOAuthCredentials"),
+            "no second list request: {actions}"
+        );
+
+        // "Reload from WHMCS" fetches the current version.
+        browser.click("edit-reload").await;
+        browser
+            .eventually("the newer name", || async {
+                (browser.text_of("edit-title").await == "Partner Portal v2").then_some(())
+            })
+            .await;
+
+        // A deep link, with nothing loaded before, loads on its own.
+        browser
+            .client
+            .goto(&format!("{}/credentials/2", app.url))
+            .await
+            .unwrap();
+        assert_eq!(browser.text_of("edit-title").await, "Community Forum");
+        browser.client.clone().close().await.unwrap();
+    })
+    .await;
+}

@@ -15,6 +15,7 @@ pub fn Header() -> impl IntoView {
             // Logged out locally even if the gateway is gone: the cookie dies with its timeout.
             let _ = api::logout().await;
             app.session.set(None);
+            app.credentials.clear();
             navigate_to_page("/login");
         });
     };

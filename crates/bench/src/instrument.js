@@ -46,4 +46,23 @@
       changed.observe(document.body, { childList: true, subtree: true, characterData: true });
       act();
     });
+
+  // Runs `act`, then resolves with the milliseconds until the paint after an element
+  // matching `selector` is in the document; rejects after 10 s.
+  bench.timeUntil = (act, selector) =>
+    new Promise((resolve, reject) => {
+      const start = performance.now();
+      const timer = setTimeout(() => {
+        appeared.disconnect();
+        reject(new Error(`${selector} did not appear within 10 s`));
+      }, 10000);
+      const appeared = new MutationObserver(() => {
+        if (!document.querySelector(selector)) return;
+        appeared.disconnect();
+        clearTimeout(timer);
+        bench.afterPaint((t) => resolve(t - start));
+      });
+      appeared.observe(document.body, { childList: true, subtree: true });
+      act();
+    });
 })();

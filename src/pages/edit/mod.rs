@@ -31,10 +31,14 @@ pub fn EditPage(id: String) -> impl IntoView {
     }
 }
 
+/// The credential from the session's last list at once, without asking WHMCS again (it has
+/// no "get one" command: a fetch lists every credential, about a second at 50,000); a deep
+/// link, a retry and "Reload" list and pick.
 #[component]
 fn EditLoader(id: Option<u64>) -> impl IntoView {
-    // WHMCS has no "get one" command: list and pick.
-    let data = LocalResource::new(move || async move {
+    let cache = use_app().credentials;
+    let cached = id.and_then(|id| cache.find(id));
+    let fetch = Action::new_local(move |_: &()| async move {
         match id {
             None => Ok(None),
             Some(id) => api::list(&ListQuery::default())
@@ -42,19 +46,46 @@ fn EditLoader(id: Option<u64>) -> impl IntoView {
                 .map(|rows| rows.into_iter().find(|c| c.credential_id == id)),
         }
     });
+    let from_list = RwSignal::new(cached.is_some());
+    let shown = RwSignal::new(cached.map(|c| Ok(Some(c))));
+    if !from_list.get_untracked() {
+        fetch.dispatch(());
+    }
     Effect::new(move |_| {
-        if let Some(Err(e)) = data.get() {
-            note_failure(&e);
+        let Some(result) = fetch.value().get() else {
+            return;
+        };
+        if let Err(e) = &result {
+            note_failure(e);
         }
+        if let (Some(id), Ok(now)) = (id, &result) {
+            cache.note(id, now.clone());
+        }
+        from_list.set(false);
+        shown.set(Some(result));
     });
-    let reload = Callback::new(move |()| data.refetch());
-    move || {
-        match data.get() {
+    let reload = Callback::new(move |()| {
+        fetch.dispatch(());
+    });
+    let source_line = move || {
+        from_list.get().then(|| {
+            view! {
+                <p class="muted hint source-line" data-testid="edit-source">
+                    "Shown as the list loaded it. "
+                    <button class="button button-small" data-testid="edit-reload" disabled=move || fetch.pending().get() on:click=move |_| reload.run(())>
+                        {move || if fetch.pending().get() { "Reloading…" } else { "Reload from WHMCS" }}
+                    </button>
+                </p>
+            }
+        })
+    };
+    let page = move || {
+        match shown.get() {
         None => view! { <p class="muted" aria-busy="true" data-testid="edit-loading">"Loading the credential…"</p> }.into_any(),
         Some(Err(e)) => view! {
             <div class="alert alert-error" role="alert" data-testid="edit-error">
                 <p>{e.to_string()}</p>
-                <button class="button" data-testid="retry" on:click=move |_| data.refetch()>"Try again"</button>
+                <button class="button" data-testid="retry" on:click=move |_| reload.run(())>"Try again"</button>
             </div>
         }
         .into_any(),
@@ -67,7 +98,11 @@ fn EditLoader(id: Option<u64>) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(Some(original))) => view! { <EditForm original reload/> }.into_any(),
-    }
+        }
+    };
+    view! {
+        {source_line}
+        {page}
     }
 }
 

@@ -23,7 +23,7 @@ use toolbar::Toolbar;
 
 /// A loaded list with its search and sort index.
 pub(super) struct Loaded {
-    pub(super) rows: Vec<Credential>,
+    pub(super) rows: Arc<Vec<Credential>>,
     pub(super) index: ListIndex,
 }
 
@@ -52,11 +52,14 @@ fn CredentialList() -> impl IntoView {
     let view_state = Memo::new(move |_| ListView::from_query(|k| location.query(k)));
     let server_query = Memo::new(move |_| view_state.get().server_query());
 
+    let cache = app.credentials;
     let data = LocalResource::new(move || {
         let q = server_query.get();
         async move {
             api::list(&q).await.map(|rows| {
                 let index = ListIndex::new(&rows);
+                let rows = Arc::new(rows);
+                cache.store(rows.clone());
                 Arc::new(Loaded { rows, index })
             })
         }
