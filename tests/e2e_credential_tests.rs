@@ -172,16 +172,7 @@ async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
             .push("client_id", client_id)
             .push("client_secret", secret)
             .push("code_verifier", verifier);
-        let tokens: serde_json::Value = reqwest::Client::new()
-            .post(format!("{}/oauth/token.php", app.sandbox_url))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(exchange.encode())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let tokens: serde_json::Value = app.token_request(&exchange).await.json().await.unwrap();
         let id_token = tokens["id_token"].as_str().expect("an ID token");
         let payload = id_token.split('.').nth(1).unwrap();
         let claims: serde_json::Value =

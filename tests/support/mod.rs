@@ -287,15 +287,18 @@ impl DemoApp {
         ]
         .into_iter()
         .collect();
+        self.token_request(&body).await.status().as_u16()
+    }
+
+    /// A form POST to the sandbox's token endpoint.
+    pub async fn token_request(&self, form: &whmcs_api::Params) -> reqwest::Response {
         reqwest::Client::new()
             .post(format!("{}/oauth/token.php", self.sandbox_url))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(body.encode())
+            .body(form.encode())
             .send()
             .await
             .unwrap()
-            .status()
-            .as_u16()
     }
 
     /// The audited actions, one per change or reveal: their outcome lines (each change

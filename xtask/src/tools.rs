@@ -38,6 +38,19 @@ pub fn ensure_build_tools() -> Result<Toolchain> {
     })
 }
 
+/// Installs one npm `package@version` into `dir` (its own `node_modules`).
+fn npm_install(dir: &std::path::Path, package: &str) -> Result {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    run(command("npm").args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefix",
+        &dir.to_string_lossy(),
+        package,
+    ]))
+}
+
 /// terser in `target/tools/terser`, installed from npm when missing; `None` without npm.
 fn ensure_terser() -> Result<Option<PathBuf>> {
     let dir = cmd::root().join("target/tools/terser");
@@ -49,15 +62,7 @@ fn ensure_terser() -> Result<Option<PathBuf>> {
         println!("==> no npm here: the panel's JavaScript is shipped unminified");
         return Ok(None);
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    run(command("npm").args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        &dir.to_string_lossy(),
-        &format!("terser@{TERSER_NPM_VERSION}"),
-    ]))?;
+    npm_install(&dir, &format!("terser@{TERSER_NPM_VERSION}"))?;
     Ok(Some(bin))
 }
 
@@ -117,15 +122,7 @@ fn ensure_wasm_opt() -> Result<Option<PathBuf>> {
         return Ok(None);
     }
     if which("npm").is_some() {
-        std::fs::create_dir_all(&npm_dir).map_err(|e| format!("{}: {e}", npm_dir.display()))?;
-        run(command("npm").args([
-            "install",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            &npm_dir.to_string_lossy(),
-            &format!("binaryen@{BINARYEN_NPM_VERSION}"),
-        ]))?;
+        npm_install(&npm_dir, &format!("binaryen@{BINARYEN_NPM_VERSION}"))?;
         return Ok(Some(npm_bin));
     }
     println!("==> no npm here: building wasm-opt from crates.io (once; about 5 minutes)");
@@ -160,15 +157,7 @@ pub fn ensure_axe() -> Result<PathBuf> {
     if which("npm").is_none() {
         return Err("npm is needed to install axe-core for the accessibility tests".into());
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    run(command("npm").args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        &dir.to_string_lossy(),
-        &format!("axe-core@{AXE_CORE_NPM_VERSION}"),
-    ]))?;
+    npm_install(&dir, &format!("axe-core@{AXE_CORE_NPM_VERSION}"))?;
     Ok(script)
 }
 
