@@ -96,6 +96,21 @@ pub async fn delete(credential_id: u64) -> Result<DeleteResponse, ClientError> {
     whmcs(DeleteCredential { credential_id }.to_params()).await
 }
 
+/// One service by id (`GetClientsProducts serviceid=…`); `None` when WHMCS has no such
+/// service any more.
+pub async fn service(
+    service_id: u64,
+) -> Result<Option<whmcs_api::customer::ServiceSummary>, ClientError> {
+    let query = whmcs_api::ServicesQuery {
+        service_id: Some(service_id),
+        limit_num: 1,
+        ..Default::default()
+    };
+    whmcs::<whmcs_api::customer::ServiceSummaries>(query.to_params())
+        .await
+        .map(|page| page.products.into_iter().next())
+}
+
 /// `POST /api/credentials/{id}/secret`: the audited reveal.
 pub async fn reveal_secret(credential_id: u64) -> Result<String, ClientError> {
     #[derive(serde::Deserialize)]

@@ -46,6 +46,7 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
         session: RwSignal::new(None),
         read_only: RwSignal::new(false),
         credentials: Default::default(),
+        services: Default::default(),
     };
     provide_context(ctx.clone());
     provide_context(Toasts::new());

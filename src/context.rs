@@ -5,6 +5,7 @@ use whmcs_api::PanelConfig;
 use whmcs_api::panel_config::{Permissions, SessionInfo};
 
 use crate::credential_cache::CredentialCache;
+use crate::service_context::ServiceContexts;
 
 /// Provided once the configuration has loaded.
 #[derive(Clone)]
@@ -17,6 +18,8 @@ pub struct AppContext {
     pub read_only: RwSignal<bool>,
     /// The credentials last listed in this session.
     pub credentials: CredentialCache,
+    /// Services behind single sign-on credentials, as far as loaded.
+    pub services: ServiceContexts,
 }
 
 impl AppContext {
@@ -43,6 +46,12 @@ impl AppContext {
     /// Whether the gateway shows this role client secrets.
     pub fn can_reveal(&self) -> bool {
         self.permitted(|p| p.reveal)
+    }
+
+    /// Whether the role may read services (`GetClientsProducts`): context for SSO rows.
+    pub fn can_read_services(&self) -> bool {
+        self.session
+            .with(|s| s.as_ref().is_some_and(|s| s.permissions.services))
     }
 
     /// Whether the role can change nothing at all.

@@ -53,7 +53,7 @@ pub fn json<'a>(rows: impl IntoIterator<Item = &'a Credential>) -> String {
             ..c.clone()
         })
         .collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]

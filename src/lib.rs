@@ -12,5 +12,6 @@ pub mod form;
 pub mod list_view;
 pub mod pages;
 pub mod router;
+pub mod service_context;
 
 pub use app::App;

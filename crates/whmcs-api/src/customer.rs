@@ -2,7 +2,7 @@
 //! leniently: ids as numbers or strings, `null`s, and WHMCS's empty forms (`GetClients`
 //! leaves `clients` out when nothing matches; `GetClientsProducts` sends `"products": ""`).
 
-use serde::de::{Deserializer, IgnoredAny};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::lenient;
@@ -82,11 +82,90 @@ impl Service {
 
     /// A service that is over: an SSO credential on it is a candidate for clean-up.
     pub fn is_ended(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "Terminated" | "Cancelled" | "Fraud" | "Completed"
-        )
+        is_ended_status(&self.status)
     }
+}
+
+/// Whether a service status means the service is over (terminated, cancelled, fraud,
+/// completed).
+pub fn is_ended_status(status: &str) -> bool {
+    matches!(status, "Terminated" | "Cancelled" | "Fraud" | "Completed")
+}
+
+/// What the panel's list shows of a service: `GetClientsProducts` decoded to four fields
+/// with a small hand-written reader (the full [`ServicesPage`] decode, with its buffered
+/// "object or empty string" choice, costs the panel's WebAssembly 6 kB brotli).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServiceSummary {
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub translated_name: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub domain: String,
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub status: String,
+}
+
+impl ServiceSummary {
+    /// The product's name in the customer's language when WHMCS has one.
+    pub fn product(&self) -> &str {
+        if self.translated_name.is_empty() {
+            &self.name
+        } else {
+            &self.translated_name
+        }
+    }
+
+    pub fn is_ended(&self) -> bool {
+        is_ended_status(&self.status)
+    }
+}
+
+/// A `GetClientsProducts` answer as summaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ServiceSummaries {
+    #[serde(default, deserialize_with = "summaries")]
+    pub products: Vec<ServiceSummary>,
+}
+
+/// `{"product": [...]}`, or what WHMCS sends for none (`""`, `[]`, `null`), without
+/// buffering the value to find out which.
+fn summaries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ServiceSummary>, D::Error> {
+    struct Products;
+    impl<'de> Visitor<'de> for Products {
+        type Value = Vec<ServiceSummary>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("WHMCS's products")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Vec::new())
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "product" {
+                    found = map.next_value()?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+    d.deserialize_any(Products)
 }
 
 /// A page of `GetClients`.
@@ -149,6 +228,28 @@ fn listed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_read_each_form_whmcs_sends() {
+        let page: ServiceSummaries = serde_json::from_str(
+            r#"{"result":"success","totalresults":"1","products":{"product":[{"id":"7",
+                "name":"Starter","translated_name":"","domain":"example.com",
+                "status":"Terminated","password":"never read","customfields":{"customfield":[]}}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(page.products.len(), 1);
+        assert_eq!(page.products[0].product(), "Starter");
+        assert_eq!(page.products[0].domain, "example.com");
+        assert!(page.products[0].is_ended());
+        for none in [r#""""#, "[]", "null"] {
+            let page: ServiceSummaries =
+                serde_json::from_str(&format!(r#"{{"result":"success","products":{none}}}"#))
+                    .unwrap();
+            assert!(page.products.is_empty(), "{none}");
+        }
+        let absent: ServiceSummaries = serde_json::from_str(r#"{"result":"success"}"#).unwrap();
+        assert!(absent.products.is_empty());
+    }
 
     #[test]
     fn reads_whmcs_documented_example() {

@@ -1,15 +1,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use whmcs_api::{Credential, SortOrder};
+use whmcs_api::customer::ServiceSummary;
+use whmcs_api::{Credential, GrantType, SortOrder};
 
 use super::Loaded;
 use super::pager::Pager;
 use crate::components::copy_button::CopyButton;
 use crate::components::toasts::use_toasts;
+use crate::context::use_app;
 use crate::download::save_text;
 use crate::export;
 use crate::list_view::{Column, ListView, middle_ellipsis, page_range};
+use crate::service_context::{ServiceContext, ServiceContexts};
 
 /// The visible page of rows, the column headers that sort, and the pager.
 #[component]
@@ -68,6 +71,19 @@ pub(super) fn Table(
         })
     };
     let page_ids = move || rows().iter().map(|c| c.credential_id).collect::<Vec<_>>();
+    // Whose service each single sign-on row is for: fetched for the rows on screen only.
+    let app = use_app();
+    let contexts = app.can_read_services().then_some(app.services);
+    if let Some(contexts) = contexts {
+        Effect::new(move |_| {
+            let wanted: Vec<u64> = rows()
+                .iter()
+                .filter(|c| c.has_grant(GrantType::SingleSignOn))
+                .map(|c| c.service_id)
+                .collect();
+            contexts.load(wanted);
+        });
+    }
     let page_all_selected = move || {
         let ids = page_ids();
         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
@@ -151,7 +167,7 @@ pub(super) fn Table(
                     </thead>
                     <tbody>
                         <For each=rows key=|c| (c.credential_id, c.updated_at.clone(), c.name.clone()) let:c>
-                            <Row c selected selectable/>
+                            <Row c selected selectable contexts/>
                         </For>
                     </tbody>
                 </table>
@@ -163,11 +179,27 @@ pub(super) fn Table(
 
 /// One credential.
 #[component]
-fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl IntoView {
+fn Row(
+    c: Credential,
+    selected: RwSignal<Vec<u64>>,
+    selectable: bool,
+    contexts: Option<ServiceContexts>,
+) -> impl IntoView {
     let id = c.credential_id;
     let name = c.display_name();
     let label = format!("Select {name}");
-    let name_title = name.clone();
+    let service_id = c.service_id;
+    let context = move || {
+        contexts
+            .filter(|_| service_id > 0)
+            .and_then(|x| x.get(service_id))
+    };
+    // An unnamed single sign-on credential is titled by what it is for, once known.
+    let unnamed = c.name.trim().is_empty();
+    let shown_name = Signal::derive(move || match context() {
+        Some(ServiceContext::Found(s)) if unnamed => title_for(&s),
+        _ => name.clone(),
+    });
     const CHIPS: usize = 2;
     let href = format!("/credentials/{}", c.credential_id);
     let grant = c
@@ -199,7 +231,7 @@ fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl In
                 </td>
             })}
             <td class="num" data-label="ID">{c.credential_id}</td>
-            <td class="name"><a href=href title=name_title data-testid="row-name">{name}</a></td>
+            <td class="name"><a href=href title=shown_name data-testid="row-name">{shown_name}</a></td>
             <td class="grant" data-label="Grant" data-testid="row-grant">{grant}</td>
             <td class="scope-chips" data-label="Scopes" title=scopes.clone() aria-label=scopes>
                 <span class="chips">
@@ -216,7 +248,10 @@ fn Row(c: Credential, selected: RwSignal<Vec<u64>>, selectable: bool) -> impl In
                 </span>
                 <CopyButton text=Signal::stored(client) label="Copy client identifier"/>
             </td>
-            <td class="num" data-label="Service" data-testid="row-service">{(c.service_id > 0).then_some(c.service_id)}</td>
+            <td class="num service" data-label="Service">
+                {move || context().map(|c| view! { <ServiceStatus context=c/> })}
+                <span data-testid="row-service">{(service_id > 0).then_some(service_id)}</span>
+            </td>
             <td class="num" data-label="Redirects" data-testid="row-redirects">{c.redirect_uris.len()}</td>
             <td class="date" data-label="Created"><time title=c.created_at.to_string()>{c.created_at.compact()}</time></td>
             <td class="date" data-label="Updated"><time title=c.updated_at.to_string()>{c.updated_at.compact()}</time></td>
@@ -290,6 +325,39 @@ fn Export(shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>) -> impl IntoView {
             <button type="button" class="button button-small button-ghost" data-testid="export-json" on:click=move |_| save("json")>
                 "JSON"
             </button>
+        </span>
+    }
+}
+
+/// "SSO · Gold Hosting · example.com": a name for an unnamed single sign-on credential.
+fn title_for(service: &ServiceSummary) -> String {
+    let mut title = format!("SSO · {}", service.product());
+    if !service.domain.is_empty() {
+        title.push_str(" · ");
+        title.push_str(&service.domain);
+    }
+    title
+}
+
+/// The service's status as a small badge: ended services (terminated, cancelled…) and
+/// missing ones stand out as clean-up candidates.
+#[component]
+fn ServiceStatus(context: ServiceContext) -> impl IntoView {
+    let (text, detail, ended) = match &context {
+        ServiceContext::Found(s) => (
+            s.status.clone(),
+            format!("{} · {} · {}", s.product(), s.domain, s.status),
+            s.is_ended(),
+        ),
+        ServiceContext::Missing => (
+            "not found".to_owned(),
+            "Service not found: WHMCS has no such service any more".to_owned(),
+            true,
+        ),
+    };
+    view! {
+        <span class="status" class:status-ended=ended title=detail data-testid="row-service-status">
+            {text}
         </span>
     }
 }
