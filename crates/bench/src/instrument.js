@@ -1,7 +1,7 @@
 // Injected before the panel's own scripts on every navigation (Page.addScriptToEvaluateOnNewDocument).
 // Times are performance.now(): milliseconds since navigation start.
 (() => {
-  const bench = (window.__bench = { rowsPainted: null, wasmMemory: null });
+  const bench = (window.__bench = { rowsPainted: null, contextPainted: null, wasmMemory: null });
 
   // After the next paint: a frame callback runs just before paint, a message posted from it
   // is delivered just after.
@@ -28,6 +28,31 @@
     }
   });
   firstRow.observe(document, { childList: true, subtree: true });
+
+  // Service context: when every single sign-on row on screen that names a service shows
+  // its service's status, the paint after it shows them.
+  const contextShown = () => {
+    const rows = [...document.querySelectorAll("[data-testid=row]")];
+    return (
+      rows.length > 0 &&
+      rows
+        .filter(
+          (r) =>
+            r.querySelector("[data-testid=row-grant]")?.textContent === "Single sign-on" &&
+            r.querySelector("[data-testid=row-service]")?.textContent !== "",
+        )
+        .every((r) => r.querySelector("[data-testid=row-service-status]"))
+    );
+  };
+  const context = new MutationObserver(() => {
+    if (contextShown()) {
+      context.disconnect();
+      bench.afterPaint((t) => {
+        bench.contextPainted = t;
+      });
+    }
+  });
+  context.observe(document, { childList: true, subtree: true });
 
   // Runs `act`, then resolves with the milliseconds until the paint after the page has
   // reacted (its first DOM change); rejects if it never reacts.
