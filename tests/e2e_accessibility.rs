@@ -73,11 +73,7 @@ async fn every_page_in_both_themes_has_no_serious_violation() {
                 ("/credentials/4", "build-sign-in"),
                 ("/credentials/new", "grant-single_sign_on"),
             ] {
-                browser
-                    .client
-                    .goto(&format!("{}{path}", app.url))
-                    .await
-                    .unwrap();
+                browser.open(&app, path).await;
                 browser.find(ready).await;
                 for v in violations(&browser, &axe).await {
                     found.push(format!("{scheme} {path}: {v}"));

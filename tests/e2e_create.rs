@@ -115,11 +115,7 @@ async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/new", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/new").await;
         let page = CreatePage(&browser);
         page.choose_grant("single_sign_on").await;
         page.tick_scope("clientarea:sso").await;

@@ -18,11 +18,7 @@ async fn test_a_single_sign_on_credential_before_and_after_a_reset() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/7", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/7").await;
         browser.click("test-credential").await;
         assert_eq!(
             browser.text_of("test-result").await,
@@ -99,11 +95,7 @@ async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
         );
 
         let browser = logged_in(&app).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/{id}", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, &format!("/credentials/{id}")).await;
         assert_eq!(
             browser.text_of("setup-ok").await,
             "Setup check: the grant, redirect URIs and scopes are what a sign-in needs."

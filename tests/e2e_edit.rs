@@ -11,11 +11,7 @@ async fn edit_each_field_with_a_summary_of_changes() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/2", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/2").await;
         assert_eq!(browser.text_of("edit-title").await, "Community Forum");
         assert_eq!(browser.text_of("change-summary").await, "No changes yet.");
         assert!(!browser.find("save").await.is_enabled().await.unwrap());
@@ -48,11 +44,7 @@ async fn edit_each_field_with_a_summary_of_changes() {
         assert_eq!(browser.text_of("toast").await, "Changes saved.");
 
         // The list shows what was saved.
-        browser
-            .client
-            .goto(&format!("{}/?q=discourse", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/?q=discourse").await;
         let list = ListPage(&browser);
         list.wait_for_ids(&[2]).await;
         assert_eq!(browser.text_of("row-redirects").await, "2");
@@ -63,11 +55,7 @@ async fn edit_each_field_with_a_summary_of_changes() {
         );
 
         // Clearing the name of an authorization_code credential: WHMCS's message, inline.
-        browser
-            .client
-            .goto(&format!("{}/credentials/2", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/2").await;
         browser.type_into("name", "").await;
         assert_eq!(
             browser.text_of("name-error").await,
@@ -84,11 +72,7 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/7", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/7").await;
         let client_id = browser.text_of("edit-identifier").await;
         assert_eq!(browser.text_of("secret-masked").await, "••••••••••••••••");
 
@@ -159,11 +143,7 @@ async fn delete_after_a_confirmation_that_names_it() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/3", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/3").await;
         browser.click("delete").await;
         assert_eq!(
             browser.text_of("delete-dialog-text").await,
@@ -200,11 +180,7 @@ async fn delete_after_a_confirmation_that_names_it() {
         assert_eq!(browser.text_of("toast").await, "Deleted “Status Page”.");
 
         // Its page now says it is gone.
-        browser
-            .client
-            .goto(&format!("{}/credentials/3", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/3").await;
         browser.find("edit-missing").await;
         browser.client.clone().close().await.unwrap();
     })
@@ -260,11 +236,7 @@ async fn opening_from_the_list_uses_its_rows_without_listing_again() {
             .await;
 
         // A deep link, with nothing loaded before, loads on its own.
-        browser
-            .client
-            .goto(&format!("{}/credentials/2", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/2").await;
         assert_eq!(browser.text_of("edit-title").await, "Community Forum");
         browser.client.clone().close().await.unwrap();
     })

@@ -37,11 +37,7 @@ async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
         assert_eq!(url, "/?sortField=name&sortOrder=desc&limit=3");
 
         // The link alone reproduces the view.
-        browser
-            .client
-            .goto(&format!("{}{url}", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, &url).await;
         list.wait_for_count(3).await;
         assert_eq!(list.names().await[0], "cPanel SSO – nordlys-design.example");
         let order = browser

@@ -11,11 +11,7 @@ async fn good_login_goes_back_where_the_person_was_going() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = Browser::start().await;
-        browser
-            .client
-            .goto(&format!("{}/?grant=single_sign_on", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/?grant=single_sign_on").await;
         // Not logged in: sent to the login page, with the way back.
         browser.find("login-identifier").await;
         assert_eq!(
@@ -66,11 +62,7 @@ async fn bad_login_shows_whmcs_message_and_stays() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = Browser::start().await;
-        browser
-            .client
-            .goto(&format!("{}/login", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/login").await;
         let page = LoginPage(&browser);
 
         page.log_in(app.login.0, "not-the-secret").await;

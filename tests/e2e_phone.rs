@@ -39,11 +39,7 @@ async fn no_page_scrolls_sideways_at_390_px() {
             ("/credentials/1", "edit-identifier"),
             ("/credentials/new", "submit"),
         ] {
-            browser
-                .client
-                .goto(&format!("{}{path}", app.url))
-                .await
-                .unwrap();
+            browser.open(&app, path).await;
             browser.find(ready).await;
             assert_eq!(page_width(&browser).await, 390, "{path}");
         }
@@ -61,11 +57,7 @@ async fn the_secret_dialog_fits_a_phone_whole() {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
         phone(&browser).await;
-        browser
-            .client
-            .goto(&format!("{}/credentials/2", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/2").await;
         browser.click("reset-secret").await;
         browser.click("reset-dialog-confirm").await;
         let dialog = SecretDialog(&browser);

@@ -60,11 +60,7 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
         assert!(absent("new-credential").await, "no create button");
         assert!(absent("select-row").await, "no bulk selection");
 
-        browser
-            .client
-            .goto(&format!("{}/credentials/1", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/1").await;
         assert_eq!(
             browser.text_of("read-only-notice").await,
             "This API credential's role cannot change credentials: the form is read-only."
@@ -85,11 +81,7 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
             browser.text_of("reveal-not-allowed").await,
             whmcs_api::panel_config::REVEAL_NOT_ALLOWED
         );
-        browser
-            .client
-            .goto(&format!("{}/credentials/new", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/new").await;
         assert_eq!(
             browser.text_of("read-only-notice").await,
             "This API credential's role cannot create credentials: the form is read-only."

@@ -19,11 +19,7 @@ async fn a_credential_made_in_the_panel_signs_a_customer_in() {
         let redirect = browser.text_of("rp-redirect-uri").await;
         assert_eq!(redirect, format!("{}/callback", app.app_url));
 
-        browser
-            .client
-            .goto(&format!("{}/credentials/new", app.url))
-            .await
-            .unwrap();
+        browser.open(&app, "/credentials/new").await;
         let page = CreatePage(&browser);
         page.choose_grant("authorization_code").await;
         browser.type_into("name", "Demo app sign-in").await;

@@ -188,6 +188,14 @@ impl Browser {
         }
     }
 
+    /// Opens a path of the panel, as typing it into the address bar would.
+    pub async fn open(&self, app: &DemoApp, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", app.url))
+            .await
+            .unwrap();
+    }
+
     pub async fn path_and_query(&self) -> String {
         let url = self.client.current_url().await.expect("url");
         match url.query() {

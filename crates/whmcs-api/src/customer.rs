@@ -73,16 +73,21 @@ pub struct Service {
 impl Service {
     /// The product's name in the customer's language when WHMCS has one.
     pub fn product(&self) -> &str {
-        if self.translated_name.is_empty() {
-            &self.name
-        } else {
-            &self.translated_name
-        }
+        product_name(&self.name, &self.translated_name)
     }
 
     /// A service that is over: an SSO credential on it is a candidate for clean-up.
     pub fn is_ended(&self) -> bool {
         is_ended_status(&self.status)
+    }
+}
+
+/// WHMCS's `translated_name` when it has one, else `name`.
+fn product_name<'a>(name: &'a str, translated: &'a str) -> &'a str {
+    if translated.is_empty() {
+        name
+    } else {
+        translated
     }
 }
 
@@ -110,11 +115,7 @@ pub struct ServiceSummary {
 impl ServiceSummary {
     /// The product's name in the customer's language when WHMCS has one.
     pub fn product(&self) -> &str {
-        if self.translated_name.is_empty() {
-            &self.name
-        } else {
-            &self.translated_name
-        }
+        product_name(&self.name, &self.translated_name)
     }
 
     pub fn is_ended(&self) -> bool {

@@ -189,6 +189,7 @@ fn Row(
     let name = c.display_name();
     let label = format!("Select {name}");
     let service_id = c.service_id;
+    let no_service = service_id == 0;
     let context = move || {
         contexts
             .filter(|_| service_id > 0)
@@ -248,7 +249,7 @@ fn Row(
                 </span>
                 <CopyButton text=Signal::stored(client) label="Copy client identifier"/>
             </td>
-            <td class="num service" data-label="Service">
+            <td class="num service" class:no-service=no_service data-label="Service">
                 {move || context().map(|c| view! { <ServiceStatus context=c/> })}
                 <span data-testid="row-service">{(service_id > 0).then_some(service_id)}</span>
             </td>
