@@ -1,6 +1,6 @@
 //! The panel's router: four routes over the History API.
 //!
-//! `leptos_router` did this job with ~50 KB of WebAssembly (≈13 kB brotli) of generality the
+//! `leptos_router` did this job with ~22 kB brotli of WebAssembly, generality the
 //! panel never used (nested routes, matching macros, forms, transitions), against a bundle
 //! budget of 250 kB. What stays: the URL is the one source of truth, Back and Forward work,
 //! same-origin links navigate without a reload, and pages read the path and query reactively.
@@ -114,7 +114,7 @@ pub fn use_location() -> Location {
 }
 
 /// Goes to a same-site `url`. `replace` rewrites the current history entry instead of
-/// adding one (view changes such as typing in the search box); a new entry starts at the top.
+/// adding one (view changes such as typing in the search box).
 pub fn navigate(url: &str, replace: bool) {
     let history = window().history().expect("the History API");
     let pushed = if replace {
