@@ -105,9 +105,30 @@ async fn when_the_gateway_goes_away_the_panel_says_so_and_can_retry() {
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
         list.wait_for_count(12).await;
+        // A credential opened from the list, with an edit in its form.
+        browser.click("row-name").await;
+        browser.type_into("name", "Partner Portal (edited)").await;
         app.stop();
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 
+        // Reloading it fails: the form and the edit stay, and the panel says why.
+        browser.click("edit-reload").await;
+        assert_eq!(
+            browser.text_of("toast").await,
+            "The gateway cannot be reached. Check your connection and try again."
+        );
+        assert_eq!(
+            browser
+                .find("name")
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("Partner Portal (edited)")
+        );
+
+        browser.client.back().await.unwrap();
         list.select("filter-grant", "single_sign_on").await;
         assert_eq!(
             browser.text_of("list-error").await,

@@ -51,12 +51,18 @@ fn EditLoader(id: Option<u64>) -> impl IntoView {
     if !from_list.get_untracked() {
         fetch.dispatch(());
     }
+    let toasts = use_toasts();
     Effect::new(move |_| {
         let Some(result) = fetch.value().get() else {
             return;
         };
         if let Err(e) = &result {
             note_failure(e);
+            // A failed reload keeps the form (and any edits in it) and says why.
+            if shown.with_untracked(|s| matches!(s, Some(Ok(Some(_))))) {
+                toasts.error(e.to_string());
+                return;
+            }
         }
         if let (Some(id), Ok(now)) = (id, &result) {
             cache.note(id, now.clone());
