@@ -135,11 +135,8 @@ pub async fn reveal_secret(credential_id: u64) -> Result<String, ClientError> {
 pub struct TestReport {
     /// WHMCS issued a token.
     pub ok: bool,
-    /// What happened, for a person, with WHMCS's own words.
+    /// What happened, for a person, with WHMCS's own words (its OAuth error code among them).
     pub message: String,
-    /// The OAuth error code when WHMCS refused (`invalid_client`…).
-    #[serde(default)]
-    pub error: Option<String>,
 }
 
 /// `POST /api/credentials/{id}/test`: a single sign-on token asked for with the credential's

@@ -32,12 +32,9 @@ impl CredentialCache {
 
     /// What this session last saw of one credential.
     pub fn find(&self, id: u64) -> Option<Credential> {
-        let known = self.changed.with_value(|c| {
-            c.iter()
-                .rev()
-                .find(|(k, _)| *k == id)
-                .map(|(_, v)| v.clone())
-        });
+        let known = self
+            .changed
+            .with_value(|c| c.iter().find(|(k, _)| *k == id).map(|(_, v)| v.clone()));
         if let Some(known) = known {
             return known;
         }
@@ -51,7 +48,11 @@ impl CredentialCache {
 
     /// A credential as WHMCS now has it (`None`: deleted).
     pub fn note(&self, id: u64, now: Option<Credential>) {
-        self.changed.update_value(|c| c.push((id, now)));
+        self.changed
+            .update_value(|c| match c.iter_mut().find(|(k, _)| *k == id) {
+                Some(known) => known.1 = now,
+                None => c.push((id, now)),
+            });
     }
 
     /// Logging out forgets the list.

@@ -238,6 +238,8 @@ fn ScopePicker(
     catalogue: ScopeCatalogue,
 ) -> impl IntoView {
     let filter = RwSignal::new(String::new());
+    // Lower-cased once per keystroke, not once per scope.
+    let query = Memo::new(move |_| filter.with(|q| q.to_lowercase()));
     let toggle = {
         let catalogue = catalogue.clone();
         move |name: &str| {
@@ -255,17 +257,17 @@ fn ScopePicker(
                 .map(|s| format!("{} {}", s.name, s.description).to_lowercase())
                 .collect();
             let total = names.len();
-            let own_grant = match () {
-                _ if names.iter().any(|n| n == "clientarea:sso") => Some(GrantType::SingleSignOn),
-                _ if names.iter().any(|n| n == "openid") => Some(GrantType::AuthorizationCode),
-                _ => None,
+            let own_grant = if names.iter().any(|n| n == "clientarea:sso") {
+                Some(GrantType::SingleSignOn)
+            } else if names.iter().any(|n| n == "openid") {
+                Some(GrantType::AuthorizationCode)
+            } else {
+                None
             };
             let counted = names.clone();
             let selected = move || form.with(|f| counted.iter().filter(|n| f.scopes.contains(n)).count());
-            let matches = {
-                let haystacks = haystacks.clone();
-                move |i: usize| filter.with(|q| q.is_empty() || haystacks[i].contains(&q.to_lowercase()))
-            };
+            let matches =
+                move |i: usize| query.with(|q| q.is_empty() || haystacks[i].contains(q.as_str()));
             let any_match = {
                 let matches = matches.clone();
                 move || (0..total).any(&matches)
@@ -274,7 +276,7 @@ fn ScopePicker(
                 let selected = selected.clone();
                 let any_match = any_match.clone();
                 move || {
-                    (!filter.with(String::is_empty) && any_match())
+                    (!query.with(String::is_empty) && any_match())
                         || selected() > 0
                         || own_grant.is_some_and(|g| form.with(|f| f.grant == g.as_str()))
                 }

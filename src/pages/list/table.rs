@@ -88,8 +88,7 @@ pub(super) fn Table(
         let ids = page_ids();
         !ids.is_empty() && selected.with(|s| ids.iter().all(|id| s.contains(id)))
     };
-    let density = Density::stored();
-    let comfortable = RwSignal::new(density == Density::Comfortable);
+    let comfortable = RwSignal::new(density::comfortable());
     view! {
         <div class="list-meta">
             <p class="muted summary" data-testid="list-summary" aria-live="polite">
@@ -113,7 +112,7 @@ pub(super) fn Table(
                 on:click=move |_| {
                     let next = !comfortable.get_untracked();
                     comfortable.set(next);
-                    Density::from_comfortable(next).store();
+                    density::keep(next);
                 }
             >
                 "Comfortable rows"
@@ -260,41 +259,31 @@ fn Row(
     }
 }
 
-/// Row spacing: compact (the default, most rows on a screen) or comfortable.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Density {
-    Compact,
-    Comfortable,
-}
+/// Row spacing, compact (the default, most rows on a screen) or comfortable, kept in local
+/// storage (a display preference, nothing secret).
+mod density {
+    use leptos::prelude::window;
 
-impl Density {
     const KEY: &str = "oauth-admin.list-density";
 
-    fn from_comfortable(comfortable: bool) -> Density {
-        if comfortable {
-            Density::Comfortable
-        } else {
-            Density::Compact
-        }
-    }
-
-    /// The choice kept in local storage (a display preference, nothing secret).
-    fn stored() -> Density {
-        let saved = window()
+    pub fn comfortable() -> bool {
+        window()
             .local_storage()
             .ok()
             .flatten()
-            .and_then(|s| s.get_item(Self::KEY).ok().flatten());
-        Density::from_comfortable(saved.as_deref() == Some("comfortable"))
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .as_deref()
+            == Some("comfortable")
     }
 
-    fn store(self) {
+    pub fn keep(comfortable: bool) {
         if let Ok(Some(storage)) = window().local_storage() {
-            let value = match self {
-                Density::Compact => "compact",
-                Density::Comfortable => "comfortable",
+            let value = if comfortable {
+                "comfortable"
+            } else {
+                "compact"
             };
-            let _ = storage.set_item(Self::KEY, value);
+            let _ = storage.set_item(KEY, value);
         }
     }
 }
@@ -330,14 +319,18 @@ fn Export(shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>) -> impl IntoView {
     }
 }
 
+/// "Gold Hosting · example.com" (the domain when the service has one).
+fn service_label(service: &ServiceSummary) -> String {
+    if service.domain.is_empty() {
+        service.product().to_owned()
+    } else {
+        format!("{} · {}", service.product(), service.domain)
+    }
+}
+
 /// "SSO · Gold Hosting · example.com": a name for an unnamed single sign-on credential.
 fn title_for(service: &ServiceSummary) -> String {
-    let mut title = format!("SSO · {}", service.product());
-    if !service.domain.is_empty() {
-        title.push_str(" · ");
-        title.push_str(&service.domain);
-    }
-    title
+    format!("SSO · {}", service_label(service))
 }
 
 /// The service's status as a small badge: ended services (terminated, cancelled…) and
@@ -347,7 +340,7 @@ fn ServiceStatus(context: ServiceContext) -> impl IntoView {
     let (text, detail, ended) = match &context {
         ServiceContext::Found(s) => (
             s.status.clone(),
-            format!("{} · {} · {}", s.product(), s.domain, s.status),
+            format!("{} · {}", service_label(s), s.status),
             s.is_ended(),
         ),
         ServiceContext::Missing => (
