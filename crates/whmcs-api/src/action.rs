@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The four OAuth credential commands, and the two reads that say whose service a single
+/// The four OAuth credential commands, and the three reads that say whose service a single
 /// sign-on credential belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -14,16 +14,19 @@ pub enum Action {
     GetClients,
     /// `GetClientsProducts`: customers' services (product, domain, status).
     GetClientsProducts,
+    /// `GetClientsDetails`: one customer by id (name, company, email).
+    GetClientsDetails,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 7] = [
         Action::Create,
         Action::Update,
         Action::Delete,
         Action::List,
         Action::GetClients,
         Action::GetClientsProducts,
+        Action::GetClientsDetails,
     ];
 
     /// The canonical name, as documented.
@@ -35,6 +38,7 @@ impl Action {
             Action::List => "ListOAuthCredentials",
             Action::GetClients => "GetClients",
             Action::GetClientsProducts => "GetClientsProducts",
+            Action::GetClientsDetails => "GetClientsDetails",
         }
     }
 
@@ -89,6 +93,7 @@ mod tests {
         assert!(!Action::List.is_mutation());
         assert!(!Action::GetClients.is_mutation());
         assert!(!Action::GetClientsProducts.is_mutation());
+        assert!(!Action::GetClientsDetails.is_mutation());
         assert!(Action::Create.is_mutation());
         assert!(Action::Update.is_mutation());
         assert!(Action::Delete.is_mutation());

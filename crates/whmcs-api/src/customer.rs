@@ -1,4 +1,5 @@
-//! Customers and their services as `GetClients` and `GetClientsProducts` return them, read
+//! Customers and their services as `GetClients`, `GetClientsDetails` and
+//! `GetClientsProducts` return them, read
 //! leniently: ids as numbers or strings, `null`s, and WHMCS's empty forms (`GetClients`
 //! leaves `clients` out when nothing matches; `GetClientsProducts` sends `"products": ""`).
 
@@ -97,11 +98,21 @@ pub fn is_ended_status(status: &str) -> bool {
     matches!(status, "Terminated" | "Cancelled" | "Fraud" | "Completed")
 }
 
+/// `GetClientsDetails`'s answer: the customer under `client` (WHMCS repeats its fields at
+/// the top level too, a form it calls deprecated; only `client` is read).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ClientDetails {
+    pub client: Client,
+}
+
 /// What the panel's list shows of a service: `GetClientsProducts` decoded to four fields
 /// with a small hand-written reader (the full [`ServicesPage`] decode, with its buffered
 /// "object or empty string" choice, costs the panel's WebAssembly 6 kB brotli).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ServiceSummary {
+    /// The customer the service belongs to (0 when WHMCS does not say).
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub clientid: u64,
     #[serde(default, deserialize_with = "lenient::string")]
     pub name: String,
     #[serde(default, deserialize_with = "lenient::string")]
@@ -241,6 +252,7 @@ mod tests {
         assert_eq!(page.products.len(), 1);
         assert_eq!(page.products[0].product(), "Starter");
         assert_eq!(page.products[0].domain, "example.com");
+        assert_eq!(page.products[0].clientid, 0, "absent client id reads as none");
         assert!(page.products[0].is_ended());
         for none in [r#""""#, "[]", "null"] {
             let page: ServiceSummaries =
@@ -290,6 +302,20 @@ mod tests {
         )
         .unwrap();
         assert!(page.clients.is_empty());
+    }
+
+    #[test]
+    fn reads_a_customer_from_details() {
+        let details: ClientDetails = serde_json::from_str(
+            r#"{"result":"success","userid":3,"id":3,"firstname":"Old","client":{"userid":3,
+                "id":3,"firstname":"Hana","lastname":"Sato","fullname":"Hana Sato",
+                "companyname":"","email":"hana.sato@example.com","status":"Active",
+                "address1":"1-2-3","password":"never read"}}"#,
+        )
+        .unwrap();
+        assert_eq!(details.client.id, 3);
+        assert_eq!(details.client.display_name(), "Hana Sato");
+        assert_eq!(details.client.email, "hana.sato@example.com");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The domain and wire format of WHMCS's four OAuth credential commands
 //! (`CreateOAuthCredential`, `UpdateOAuthCredential`, `DeleteOAuthCredential`,
-//! `ListOAuthCredentials`) and of the two reads that say whose service a credential is for
-//! (`GetClients`, `GetClientsProducts`), shared by the browser panel, the gateway and the
+//! `ListOAuthCredentials`) and of the three reads that say whose service a credential is for
+//! (`GetClients`, `GetClientsProducts`, `GetClientsDetails`), shared by the browser panel, the gateway and the
 //! sandbox.
 //!
 //! Plain types and pure functions only: no web framework, no runtime, so it compiles for
@@ -30,7 +30,7 @@ pub use grant_type::GrantType;
 pub use panel_config::PanelConfig;
 pub use params::Params;
 pub use request::{
-    ClientsQuery, CreateCredential, CredentialRef, DeleteCredential, ListQuery, ServicesQuery,
+    ClientQuery, ClientsQuery, CreateCredential, CredentialRef, DeleteCredential, ListQuery, ServicesQuery,
     SortField, SortOrder, UpdateCredential,
 };
 pub use response::{

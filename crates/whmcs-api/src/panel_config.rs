@@ -84,6 +84,8 @@ pub struct Permissions {
     pub customers: bool,
     /// `GetClientsProducts`: the customer, product, domain and status behind a service id.
     pub services: bool,
+    /// `GetClientsDetails`: the customer's name and email behind a service's client id.
+    pub customer_details: bool,
 }
 
 impl Default for Permissions {
@@ -97,6 +99,7 @@ impl Default for Permissions {
             reveal: true,
             customers: true,
             services: true,
+            customer_details: true,
         }
     }
 }

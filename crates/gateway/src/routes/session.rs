@@ -91,12 +91,13 @@ pub async fn login(
             whmcs_api::messages::setup_guidance(message).unwrap_or_else(|| message.to_owned());
         return Err(GatewayError::LoginRefused(shown));
     }
-    let (create, update, delete, customers, services) = tokio::join!(
+    let (create, update, delete, customers, services, customer_details) = tokio::join!(
         allowed(&state, &login, Action::Create),
         allowed(&state, &login, Action::Update),
         allowed(&state, &login, Action::Delete),
         allowed(&state, &login, Action::GetClients),
         allowed(&state, &login, Action::GetClientsProducts),
+        allowed(&state, &login, Action::GetClientsDetails),
     );
     let permissions = Permissions {
         list,
@@ -106,6 +107,7 @@ pub async fn login(
         reveal: list && (update || state.reveal_for_readonly),
         customers,
         services,
+        customer_details,
     };
     let id = state.sessions.start(login, permissions).await?;
     tracing::info!(identifier = ?identifier, client = %peer.ip(), ?permissions, "logged in");

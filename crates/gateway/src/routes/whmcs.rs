@@ -62,7 +62,7 @@ pub async fn proxy(
     let Some(action) = Action::parse(raw_action) else {
         let shown: String = raw_action.chars().take(64).collect();
         return Err(GatewayError::Forbidden(format!(
-            "The action \"{shown}\" is not allowed through this gateway: only the OAuth credential commands, GetClients and GetClientsProducts are."
+            "The action \"{shown}\" is not allowed through this gateway: only the OAuth credential commands, GetClients, GetClientsProducts and GetClientsDetails are."
         )));
     };
 
@@ -184,7 +184,7 @@ fn validate(
             .map(|_| vec![])
             .map_err(first),
         // Reads WHMCS never refuses for their values (it casts numbers as PHP does).
-        Action::GetClients | Action::GetClientsProducts => Ok(vec![]),
+        Action::GetClients | Action::GetClientsProducts | Action::GetClientsDetails => Ok(vec![]),
     }
 }
 

@@ -1,5 +1,6 @@
-//! `GetClients` and `GetClientsProducts` through the gateway: read-only, only their
-//! documented parameters, only the fields the panel shows (never a service's password).
+//! `GetClients`, `GetClientsProducts` and `GetClientsDetails` through the gateway: read-only,
+//! only their documented parameters, only the fields the panel shows (never a service's
+//! password, never a customer's address or phone).
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -31,6 +32,34 @@ async fn a_service_comes_through_without_its_password() {
         .whmcs(&[("action", "GetClientsProducts"), ("serviceid", "102")])
         .await;
     assert_eq!(body["products"], "");
+}
+
+#[tokio::test]
+async fn a_customer_comes_through_with_name_and_email_only() {
+    let app = TestApp::logged_in(ADMIN).await;
+    let (status, body) = app
+        .whmcs(&[("action", "GetClientsDetails"), ("clientid", "3")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        json!({"result": "success", "client": {
+            "id": 3, "firstname": "Hana", "lastname": "Sato", "companyname": "",
+            "email": "hana.sato@example.com", "datecreated": body["client"]["datecreated"],
+            "groupid": 0, "status": "Active"
+        }})
+    );
+    let (status, body) = app
+        .whmcs(&[("action", "GetClientsDetails"), ("clientid", "999")])
+        .await;
+    assert_eq!(
+        (status, body),
+        (
+            StatusCode::OK,
+            json!({"result": "error", "message": "Client Not Found"})
+        )
+    );
+    assert!(app.audit_lines().is_empty(), "reads are not audited");
 }
 
 #[tokio::test]
@@ -77,11 +106,34 @@ async fn only_the_documented_parameters_pass() {
             )
         );
     }
+    for (params, message) in [
+        (
+            vec![("action", "GetClientsDetails"), ("email", "hana.sato@example.com")],
+            "The parameter \"email\" is not allowed with GetClientsDetails through this gateway: only clientid are.",
+        ),
+        (
+            vec![("action", "GetClientsDetails"), ("clientid", "3"), ("stats", "true")],
+            "The parameter \"stats\" is not allowed with GetClientsDetails through this gateway: only clientid are.",
+        ),
+    ] {
+        let (status, body) = app.whmcs(&params).await;
+        assert_eq!(
+            (status, body),
+            (
+                StatusCode::FORBIDDEN,
+                json!({"result": "error", "message": message})
+            )
+        );
+    }
     // Other reads stay outside the allow-list.
-    let (status, _) = app
-        .whmcs(&[("action", "GetClientsDetails"), ("clientid", "1")])
-        .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app.whmcs(&[("action", "GetClientsDomains")]).await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (
+            StatusCode::FORBIDDEN,
+            "The action \"GetClientsDomains\" is not allowed through this gateway: only the OAuth credential commands, GetClients, GetClientsProducts and GetClientsDetails are."
+        )
+    );
     let (status, body) = app
         .whmcs(&[("action", "GetClients"), ("search", &"x".repeat(300))])
         .await;
@@ -99,9 +151,10 @@ async fn a_role_without_them_is_told_by_whmcs_and_the_session_knows() {
     assert_eq!(
         (
             who["permissions"]["customers"].clone(),
-            who["permissions"]["services"].clone()
+            who["permissions"]["services"].clone(),
+            who["permissions"]["customer_details"].clone()
         ),
-        (json!(false), json!(false))
+        (json!(false), json!(false), json!(false))
     );
     let (status, body) = app
         .whmcs(&[("action", "GetClientsProducts"), ("serviceid", "101")])

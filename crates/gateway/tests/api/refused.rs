@@ -8,7 +8,7 @@ use gateway::rate_limit::LoginLimits;
 async fn actions_outside_the_allow_list_are_refused_before_upstream() {
     let app = TestApp::logged_in(ADMIN).await;
     for action in [
-        "GetClientsDetails",
+        "GetClientsDomains",
         "AddClient",
         "DeleteClient",
         "SendEmail",
@@ -18,7 +18,7 @@ async fn actions_outside_the_allow_list_are_refused_before_upstream() {
         assert_eq!(
             body["message"],
             format!(
-                "The action \"{action}\" is not allowed through this gateway: only the OAuth credential commands, GetClients and GetClientsProducts are."
+                "The action \"{action}\" is not allowed through this gateway: only the OAuth credential commands, GetClients, GetClientsProducts and GetClientsDetails are."
             )
         );
     }

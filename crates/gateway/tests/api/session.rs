@@ -83,7 +83,7 @@ async fn the_session_says_what_the_role_allows() {
     assert_eq!(
         body["permissions"],
         json!({"list": true, "create": false, "update": false, "delete": false, "reveal": false,
-               "customers": false, "services": false})
+               "customers": false, "services": false, "customer_details": false})
     );
     let who: serde_json::Value = app.get("/api/session").await.json().await.unwrap();
     assert_eq!(
@@ -94,7 +94,7 @@ async fn the_session_says_what_the_role_allows() {
     assert_eq!(
         body["permissions"],
         json!({"list": true, "create": true, "update": true, "delete": true, "reveal": true,
-               "customers": true, "services": true})
+               "customers": true, "services": true, "customer_details": true})
     );
     let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
     assert_eq!(

@@ -1,4 +1,4 @@
-//! The four OAuth credential commands and the two customer reads against the store. Each returns WHMCS's JSON body:
+//! The four OAuth credential commands and the three customer reads against the store. Each returns WHMCS's JSON body:
 //! `result: success` with the payload, or `result: error` with the first message in
 //! WHMCS's order. Command-level errors travel with HTTP 200, as in WHMCS.
 
@@ -8,7 +8,7 @@ use serde_json::Value;
 use whmcs_api::response::{error_body, success_body};
 use whmcs_api::validation::Rules;
 use whmcs_api::{
-    Action, ClientsQuery, CreateCredential, CreateResponse, Credential, CredentialRef,
+    Action, ClientQuery, ClientsQuery, CreateCredential, CreateResponse, Credential, CredentialRef,
     DeleteCredential, DeleteResponse, ListQuery, ListResponse, Params, ScopeCatalogue,
     ServicesQuery, UpdateCredential, UpdateResponse, messages,
 };
@@ -87,6 +87,9 @@ pub fn run(
         Action::GetClientsProducts => {
             store::customers::services(conn, &ServicesQuery::from_params(params), params)
                 .map(Answer::Body)
+        }
+        Action::GetClientsDetails => {
+            store::customers::client(conn, &ClientQuery::from_params(params)).map(Answer::Body)
         }
     }
 }

@@ -1,10 +1,12 @@
-//! `GetClients` and `GetClientsProducts` over `tblclients` and `tblhosting`, answered in
+//! `GetClients`, `GetClientsDetails` and `GetClientsProducts` over `tblclients` and
+//! `tblhosting`, answered in
 //! WHMCS's field order and value types (ids as numbers for clients, as strings for products,
 //! as a real installation sends them).
 
 use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value, json};
-use whmcs_api::{ClientsQuery, Params, ServicesQuery};
+use whmcs_api::response::error_body;
+use whmcs_api::{ClientQuery, ClientsQuery, Params, ServicesQuery};
 
 use super::StoreError;
 
@@ -56,6 +58,62 @@ pub fn clients(conn: &Connection, q: &ClientsQuery) -> Result<Value, StoreError>
     if !rows.is_empty() {
         out.insert("clients".into(), json!({ "client": rows }));
     }
+    Ok(Value::Object(out))
+}
+
+/// WHMCS's answer to `GetClientsDetails` for an id it does not know (0 and none included).
+pub const CLIENT_NOT_FOUND: &str = "Client Not Found";
+
+/// `GetClientsDetails` by `clientid`: the customer under `client`, and the same fields again
+/// at the top level, as WHMCS still sends them (a form it documents as deprecated).
+pub fn client(conn: &Connection, q: &ClientQuery) -> Result<Value, StoreError> {
+    let found = conn.query_row(
+        "SELECT id, firstname, lastname, companyname, email, datecreated, groupid, status
+         FROM tblclients WHERE id = ?1",
+        [q.client_id.min(i64::MAX as u64) as i64],
+        |r| {
+            let (first, last): (String, String) = (r.get(1)?, r.get(2)?);
+            let id: i64 = r.get(0)?;
+            Ok(json!({
+                "userid": id,
+                "id": id,
+                "uuid": format!("00000000-0000-4000-8000-{id:012}"),
+                "firstname": first,
+                "lastname": last,
+                "fullname": format!("{first} {last}"),
+                "companyname": r.get::<_, String>(3)?,
+                "email": r.get::<_, String>(4)?,
+                "address1": "",
+                "address2": "",
+                "city": "",
+                "state": "",
+                "postcode": "",
+                "countrycode": "GB",
+                "country": "GB",
+                "phonenumber": "",
+                "datecreated": r.get::<_, String>(5)?,
+                "groupid": r.get::<_, i64>(6)?,
+                "status": r.get::<_, String>(7)?,
+                "language": "",
+                "notes": "",
+                "currency": 1,
+                "currency_code": "USD",
+                "credit": "0.00",
+                "email_verified": false,
+            }))
+        },
+    );
+    let client = match found {
+        Ok(client) => client,
+        Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(error_body(CLIENT_NOT_FOUND)),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Map::new();
+    out.insert("result".into(), "success".into());
+    if let Value::Object(fields) = &client {
+        out.extend(fields.clone());
+    }
+    out.insert("client".into(), client);
     Ok(Value::Object(out))
 }
 

@@ -1,10 +1,10 @@
-//! `GetClients` and `GetClientsProducts` over the demo installation's customers and
+//! `GetClients`, `GetClientsDetails` and `GetClientsProducts` over the demo installation's customers and
 //! services: WHMCS's shapes (field order, value types, empty forms), paging defaults,
 //! search, filters, and the same pre-command checks and role permissions as every command.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use whmcs_api::customer::{ClientsPage, ServicesPage};
+use whmcs_api::customer::{ClientDetails, ClientsPage, ServicesPage};
 
 use crate::helpers::{ADMIN, TestSandbox};
 
@@ -250,7 +250,7 @@ async fn get_clients_products_filters_and_its_empty_form() {
 #[tokio::test]
 async fn the_same_checks_and_roles_as_every_command() {
     let sb = demo().await;
-    for action in ["GetClients", "GetClientsProducts"] {
+    for action in ["GetClients", "GetClientsProducts", "GetClientsDetails"] {
         let (status, body) = sb.call_as(SUPPORT, &[("action", action)]).await;
         assert_eq!(
             (status, body["message"].as_str().unwrap()),
@@ -273,5 +273,37 @@ async fn the_same_checks_and_roles_as_every_command() {
         sb.error(&[("action", "GetClients"), ("search", &"x".repeat(256))])
             .await,
         "The search must be at most 255 characters."
+    );
+}
+
+#[tokio::test]
+async fn get_clients_details_finds_one_customer_by_id() {
+    let sb = demo().await;
+    let hana = sb
+        .ok(&[("action", "GetClients"), ("search", "hana.sato@")])
+        .await;
+    let id = hana["clients"]["client"][0]["id"].as_u64().unwrap();
+    let body = sb
+        .ok(&[("action", "GetClientsDetails"), ("clientid", &id.to_string())])
+        .await;
+    // WHMCS's two copies: the deprecated top-level fields, and `client`.
+    assert_eq!(body["id"], json!(id));
+    assert_eq!(body["email"], "hana.sato@example.com");
+    assert_eq!(body["client"]["userid"], json!(id));
+    assert_eq!(body["client"]["fullname"], "Hana Sato");
+    let details: ClientDetails = serde_json::from_value(body).unwrap();
+    assert_eq!(details.client.display_name(), "Hana Sato");
+    assert_eq!(details.client.status, "Active");
+    for missing in ["999999", "0", "abc"] {
+        assert_eq!(
+            sb.error(&[("action", "GetClientsDetails"), ("clientid", missing)])
+                .await,
+            "Client Not Found",
+            "clientid={missing}"
+        );
+    }
+    assert_eq!(
+        sb.error(&[("action", "GetClientsDetails")]).await,
+        "Client Not Found"
     );
 }

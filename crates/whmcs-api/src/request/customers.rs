@@ -1,5 +1,5 @@
-//! `GetClients` and `GetClientsProducts`: the reads that say whose service a single sign-on
-//! credential belongs to. WHMCS reads their numbers with PHP's `(int)` (leading digits, else
+//! `GetClients`, `GetClientsProducts` and `GetClientsDetails`: the reads that say whose
+//! service a single sign-on credential belongs to. WHMCS reads their numbers with PHP's `(int)` (leading digits, else
 //! 0) and never refuses one, so neither do these: a bad number is 0, as there.
 
 use crate::Action;
@@ -25,6 +25,32 @@ pub struct ServicesQuery {
     pub domain: String,
     pub limit_start: u64,
     pub limit_num: u64,
+}
+
+/// `GetClientsDetails` by `clientid`: one customer's name, company and email. (WHMCS also
+/// finds a customer by `email` and adds `stats`; the panel needs neither, so the gateway
+/// passes only `clientid`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientQuery {
+    pub client_id: u64,
+}
+
+impl ClientQuery {
+    /// The parameters this command may carry through the gateway.
+    pub const PARAMS: [&'static str; 1] = ["clientid"];
+
+    pub fn to_params(&self) -> Params {
+        let mut p = Params::new();
+        p.push("action", Action::GetClientsDetails.name())
+            .push("clientid", self.client_id.to_string());
+        p
+    }
+
+    pub fn from_params(params: &Params) -> ClientQuery {
+        ClientQuery {
+            client_id: php_int(params.get("clientid")),
+        }
+    }
 }
 
 impl Default for ClientsQuery {
@@ -200,5 +226,11 @@ mod tests {
             limit_num: 10,
         };
         assert_eq!(ClientsQuery::from_params(&c.to_params()), c);
+        let one = ClientQuery { client_id: 42 };
+        assert_eq!(ClientQuery::from_params(&one.to_params()), one);
+        assert_eq!(
+            ClientQuery::from_params(&Params::parse("clientid=abc")).client_id,
+            0
+        );
     }
 }

@@ -9,7 +9,7 @@ mod list;
 mod update;
 
 pub use create::CreateCredential;
-pub use customers::{ClientsQuery, ServicesQuery};
+pub use customers::{ClientQuery, ClientsQuery, ServicesQuery};
 pub use delete::DeleteCredential;
 pub use list::{ListQuery, SortField, SortOrder};
 pub use update::{CredentialRef, UpdateCredential};
