@@ -3,10 +3,13 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use whmcs_api::customer::{Client, ClientDetails, ClientsPage, ServiceSummaries, ServiceSummary};
+use whmcs_api::messages::CLIENT_NOT_FOUND;
 use whmcs_api::panel_config::SessionInfo;
 use whmcs_api::{
-    ApiError, CreateCredential, CreateResponse, Credential, DeleteCredential, DeleteResponse,
-    ListQuery, ListResponse, PanelConfig, Params, UpdateCredential, UpdateResponse,
+    ApiError, ClientQuery, ClientsQuery, CreateCredential, CreateResponse, Credential,
+    DeleteCredential, DeleteResponse, ListQuery, ListResponse, PanelConfig, Params, ServicesQuery,
+    UpdateCredential, UpdateResponse,
 };
 
 /// Why a call failed, worded for the person using the panel.
@@ -98,17 +101,39 @@ pub async fn delete(credential_id: u64) -> Result<DeleteResponse, ClientError> {
 
 /// One service by id (`GetClientsProducts serviceid=…`); `None` when WHMCS has no such
 /// service any more.
-pub async fn service(
-    service_id: u64,
-) -> Result<Option<whmcs_api::customer::ServiceSummary>, ClientError> {
-    let query = whmcs_api::ServicesQuery {
+pub async fn service(service_id: u64) -> Result<Option<ServiceSummary>, ClientError> {
+    let query = ServicesQuery {
         service_id: Some(service_id),
         limit_num: 1,
         ..Default::default()
     };
-    whmcs::<whmcs_api::customer::ServiceSummaries>(query.to_params())
+    services(query).await.map(|found| found.into_iter().next())
+}
+
+/// A customer's services, or the services on one domain (`GetClientsProducts`), first 100.
+pub async fn services(query: ServicesQuery) -> Result<Vec<ServiceSummary>, ClientError> {
+    whmcs::<ServiceSummaries>(query.to_params())
         .await
-        .map(|page| page.products.into_iter().next())
+        .map(|page| page.products)
+}
+
+/// One customer by id (`GetClientsDetails`); `None` when WHMCS has no such customer.
+pub async fn customer(client_id: u64) -> Result<Option<Client>, ClientError> {
+    match whmcs::<ClientDetails>(ClientQuery { client_id }.to_params()).await {
+        Ok(details) => Ok(Some(details.client)),
+        Err(ClientError::Refused { message, .. }) if message == CLIENT_NOT_FOUND => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Customers whose name, email or company starts with `search` (`GetClients`), first `limit`.
+pub async fn find_customers(search: &str, limit: u64) -> Result<ClientsPage, ClientError> {
+    let query = ClientsQuery {
+        search: search.to_owned(),
+        limit_start: 0,
+        limit_num: limit,
+    };
+    whmcs(query.to_params()).await
 }
 
 /// `POST /api/credentials/{id}/secret`: the audited reveal.

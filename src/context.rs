@@ -50,8 +50,23 @@ impl AppContext {
 
     /// Whether the role may read services (`GetClientsProducts`): context for SSO rows.
     pub fn can_read_services(&self) -> bool {
+        self.allows(|p| p.services)
+    }
+
+    /// Whether the role may read a customer's name and email (`GetClientsDetails`).
+    pub fn can_read_customers(&self) -> bool {
+        self.allows(|p| p.customer_details)
+    }
+
+    /// Whether the role may search customers and list their services: the service picker.
+    pub fn can_pick_services(&self) -> bool {
+        self.allows(|p| p.customers && p.services)
+    }
+
+    /// What WHMCS lets the role read (unlike `permitted`, not switched off by `read_only`).
+    fn allows(&self, allowed: impl Fn(&Permissions) -> bool) -> bool {
         self.session
-            .with(|s| s.as_ref().is_some_and(|s| s.permissions.services))
+            .with(|s| s.as_ref().is_some_and(|s| allowed(&s.permissions)))
     }
 
     /// Whether the role can change nothing at all.

@@ -11,6 +11,96 @@ use whmcs_api::{Credential, ListQuery, SortField, SortOrder};
 pub const PAGE_SIZES: [usize; 4] = [25, 50, 100, 250];
 pub const DEFAULT_PAGE_SIZE: usize = 50;
 
+/// What the list knows of the service behind a credential (loaded a page at a time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceState {
+    Active,
+    Suspended,
+    /// Terminated, cancelled, fraud or completed: a clean-up candidate.
+    Ended,
+    /// WHMCS lists the credential but has no such service.
+    Missing,
+    /// Pending, or a status this panel does not know.
+    Other,
+}
+
+/// The loaded service context, as searching and filtering read it.
+pub trait ContextLookup {
+    /// The state of a service whose context is loaded.
+    fn state(&self, service_id: u64) -> Option<ServiceState>;
+    /// Whether the service's loaded customer, product or domain contains `needle`
+    /// (lower-cased).
+    fn matches(&self, service_id: u64, needle: &str) -> bool;
+}
+
+/// No context loaded (a role that cannot read services).
+impl ContextLookup for () {
+    fn state(&self, _: u64) -> Option<ServiceState> {
+        None
+    }
+    fn matches(&self, _: u64, _: &str) -> bool {
+        false
+    }
+}
+
+/// The list's "service status" filter, over the loaded context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ServiceFilter {
+    #[default]
+    All,
+    Active,
+    Suspended,
+    Ended,
+    Missing,
+}
+
+impl ServiceFilter {
+    pub const ALL: [ServiceFilter; 5] = [
+        ServiceFilter::All,
+        ServiceFilter::Active,
+        ServiceFilter::Suspended,
+        ServiceFilter::Ended,
+        ServiceFilter::Missing,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceFilter::All => "",
+            ServiceFilter::Active => "active",
+            ServiceFilter::Suspended => "suspended",
+            ServiceFilter::Ended => "ended",
+            ServiceFilter::Missing => "missing",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceFilter::All => "Any service",
+            ServiceFilter::Active => "Active",
+            ServiceFilter::Suspended => "Suspended",
+            ServiceFilter::Ended => "Ended (terminated, cancelled…)",
+            ServiceFilter::Missing => "Service not found",
+        }
+    }
+
+    pub fn from_key(key: &str) -> ServiceFilter {
+        ServiceFilter::ALL
+            .into_iter()
+            .find(|f| f.key() == key)
+            .unwrap_or_default()
+    }
+
+    fn keeps(self, state: ServiceState) -> bool {
+        match self {
+            ServiceFilter::All => true,
+            ServiceFilter::Active => state == ServiceState::Active,
+            ServiceFilter::Suspended => state == ServiceState::Suspended,
+            ServiceFilter::Ended => state == ServiceState::Ended,
+            ServiceFilter::Missing => state == ServiceState::Missing,
+        }
+    }
+}
+
 /// A column the browser can sort by (a click on its header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -95,8 +185,11 @@ pub struct ListView {
     pub server_sort: Option<(SortField, SortOrder)>,
     /// WHMCS `limit`; 0 for all.
     pub limit: u32,
-    /// Search over name, description, client identifier and redirect URIs.
+    /// Search over name, description, client identifier and redirect URIs, and the loaded
+    /// customer, product and domain of each service.
     pub search: String,
+    /// Only credentials whose loaded service is in this state.
+    pub service: ServiceFilter,
     /// Column sort in the browser.
     pub sort: Option<(Column, SortOrder)>,
     /// 1-based.
@@ -111,6 +204,7 @@ impl Default for ListView {
             server_sort: None,
             limit: 0,
             search: String::new(),
+            service: ServiceFilter::All,
             sort: None,
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
@@ -134,6 +228,7 @@ impl ListView {
                 .map(|f| (f, order("sortOrder"))),
             limit: get("limit").and_then(|l| l.parse().ok()).unwrap_or(d.limit),
             search: get("q").unwrap_or_default(),
+            service: ServiceFilter::from_key(&get("svc").unwrap_or_default()),
             sort: get("sort")
                 .and_then(|c| Column::from_key(&c))
                 .map(|c| (c, order("dir"))),
@@ -164,6 +259,9 @@ impl ListView {
         }
         if !self.search.is_empty() {
             pairs.push(("q", self.search.clone()));
+        }
+        if self.service != ServiceFilter::All {
+            pairs.push(("svc", self.service.key().into()));
         }
         if let Some((c, o)) = self.sort {
             pairs.push(("sort", c.key().into()));
@@ -295,12 +393,32 @@ fn search_text(c: &Credential) -> String {
     s
 }
 
-/// Indices of `rows` that match the search, in the view's column order (ties by id, so
-/// the unstable sort is deterministic).
-pub fn visible(rows: &[Credential], index: &ListIndex, view: &ListView) -> Vec<usize> {
+impl ListView {
+    /// Whether showing this view reads the loaded service context.
+    pub fn reads_context(&self) -> bool {
+        self.service != ServiceFilter::All || !self.search.trim().is_empty()
+    }
+}
+
+/// Indices of `rows` that match the search and the service filter, in the view's column
+/// order (ties by id, so the unstable sort is deterministic).
+pub fn visible(
+    rows: &[Credential],
+    index: &ListIndex,
+    view: &ListView,
+    context: &dyn ContextLookup,
+) -> Vec<usize> {
     let needle = view.search.trim().to_lowercase();
+    let service = view.service;
     let mut idx: Vec<usize> = (0..rows.len())
-        .filter(|&i| needle.is_empty() || index.haystacks[i].contains(&needle))
+        .filter(|&i| {
+            let id = rows[i].service_id;
+            (needle.is_empty()
+                || index.haystacks[i].contains(&needle)
+                || (id > 0 && context.matches(id, &needle)))
+                && (service == ServiceFilter::All
+                    || (id > 0 && context.state(id).is_some_and(|s| service.keeps(s))))
+        })
         .collect();
     if let Some((column, order)) = view.sort {
         idx.sort_unstable_by(|&a, &b| {
@@ -314,6 +432,19 @@ pub fn visible(rows: &[Credential], index: &ListIndex, view: &ListView) -> Vec<u
         });
     }
     idx
+}
+
+/// Service ids of the rows whose context is not loaded yet (each once): what a service
+/// filter cannot judge until they are.
+pub fn without_context(rows: &[Credential], context: &dyn ContextLookup) -> Vec<u64> {
+    let mut ids: Vec<u64> = rows
+        .iter()
+        .map(|c| c.service_id)
+        .filter(|&id| id > 0 && context.state(id).is_none())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// The slice of `total` items page `page` shows, and the number of pages (at least 1).
@@ -383,6 +514,7 @@ mod tests {
             server_sort: Some((SortField::CreatedAt, SortOrder::Desc)),
             limit: 500,
             search: "a&b c/é".into(),
+            service: ServiceFilter::Suspended,
             sort: Some((Column::Name, SortOrder::Desc)),
             page: 3,
             page_size: 100,
@@ -444,6 +576,7 @@ mod tests {
                     search: q.into(),
                     ..ListView::default()
                 },
+                &(),
             )
         };
         assert_eq!(find("FORUM"), [1, 2]);
@@ -451,6 +584,66 @@ mod tests {
         assert_eq!(find("portal.example"), [0]);
         assert_eq!(find("  "), [0, 1, 2]);
         assert!(find("zzz").is_empty());
+    }
+
+    /// Loaded context for services 3 (active, Jane Doe's) and 6 (gone); 2 not loaded yet.
+    struct Loaded;
+    impl ContextLookup for Loaded {
+        fn state(&self, id: u64) -> Option<ServiceState> {
+            match id {
+                3 => Some(ServiceState::Active),
+                6 => Some(ServiceState::Missing),
+                _ => None,
+            }
+        }
+        fn matches(&self, id: u64, needle: &str) -> bool {
+            id == 3 && "jane doe jane@example.com gold hosting example.com".contains(needle)
+        }
+    }
+
+    #[test]
+    fn search_and_service_filter_read_the_loaded_context() {
+        // Service ids: row 0 → 3, row 1 → 6, row 2 → 2.
+        let rows = vec![
+            cred(1, "Portal", "ACME.1", &[]),
+            cred(2, "Forum", "ACME.2", &[]),
+            cred(3, "Blog", "ACME.3", &[]),
+        ];
+        let index = ListIndex::new(&rows);
+        let find = |search: &str, service| {
+            visible(
+                &rows,
+                &index,
+                &ListView {
+                    search: search.into(),
+                    service,
+                    ..ListView::default()
+                },
+                &Loaded,
+            )
+        };
+        assert_eq!(find("JANE@", ServiceFilter::All), [0], "customer email");
+        assert_eq!(find("gold", ServiceFilter::All), [0], "product");
+        assert_eq!(find("forum", ServiceFilter::All), [1], "own fields still");
+        assert_eq!(find("", ServiceFilter::Missing), [1]);
+        assert_eq!(find("", ServiceFilter::Active), [0]);
+        assert!(find("", ServiceFilter::Ended).is_empty());
+        assert!(
+            find("forum", ServiceFilter::Active).is_empty(),
+            "both apply"
+        );
+        assert_eq!(without_context(&rows, &Loaded), [2]);
+        assert_eq!(without_context(&rows, &()), [2, 3, 6]);
+        let view = ListView {
+            service: ServiceFilter::Ended,
+            ..ListView::default()
+        };
+        assert_eq!(view.to_query(), "?svc=ended");
+        assert_eq!(
+            ListView::from_query(|k| (k == "svc").then(|| "ended".to_owned())).service,
+            ServiceFilter::Ended
+        );
+        assert!(view.reads_context() && !ListView::default().reads_context());
     }
 
     #[test]
@@ -469,6 +662,7 @@ mod tests {
                     sort: Some((c, o)),
                     ..ListView::default()
                 },
+                &(),
             )
         };
         assert_eq!(sorted(Column::Name, SortOrder::Asc), [1, 0, 2]);

@@ -1,16 +1,15 @@
 //! Whose service a single sign-on credential is for: the service's product, domain and
-//! status from WHMCS's `GetClientsProducts`, fetched only for the rows on screen (WHMCS
-//! answers one `serviceid` per request, so a few run side by side), kept for the session,
-//! and never waited for: rows render first, context fills in.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! status (`GetClientsProducts`) and its customer's name and email (`GetClientsDetails`),
+//! fetched only for the rows asked for (the page on screen, or "load the rest"), a few
+//! requests side by side (WHMCS answers one id per request), kept for the session, and never
+//! waited for: rows render first, context fills in.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use whmcs_api::customer::ServiceSummary;
+use whmcs_api::customer::{Client, ServiceSummary};
 
 use crate::api;
+use crate::list_view::{ContextLookup, ServiceState};
 
 /// Requests in flight at once: enough to fill a page quickly, few enough for WHMCS.
 const PARALLEL: usize = 4;
@@ -22,36 +21,182 @@ pub enum ServiceContext {
     Missing,
 }
 
+impl ServiceContext {
+    pub fn state(&self) -> ServiceState {
+        match self {
+            ServiceContext::Missing => ServiceState::Missing,
+            ServiceContext::Found(s) if s.is_ended() => ServiceState::Ended,
+            ServiceContext::Found(s) => match s.status.as_str() {
+                "Active" => ServiceState::Active,
+                "Suspended" => ServiceState::Suspended,
+                _ => ServiceState::Other,
+            },
+        }
+    }
+}
+
+/// A loaded entry and the lower-cased text a search looks in.
+#[derive(Clone)]
+struct Entry<T> {
+    id: u64,
+    value: T,
+    text: String,
+}
+
+/// Entries sorted by id: a binary search per row keeps filtering 50,000 rows fast, without a
+/// hash map's code in the bundle.
+type Sorted<T> = Vec<Entry<T>>;
+
+fn find<T>(entries: &Sorted<T>, id: u64) -> Option<&Entry<T>> {
+    entries
+        .binary_search_by_key(&id, |e| e.id)
+        .ok()
+        .map(|i| &entries[i])
+}
+
+/// Adds a batch: known ids replaced in place, new ones appended and sorted once (inserting
+/// 25,000 one by one into a sorted vector moves gigabytes).
+fn merge<T>(entries: &mut Sorted<T>, batch: Vec<Entry<T>>) {
+    let before = entries.len();
+    for entry in batch {
+        match entries[..before].binary_search_by_key(&entry.id, |e| e.id) {
+            Ok(i) => entries[i] = entry,
+            Err(_) => entries.push(entry),
+        }
+    }
+    if entries.len() > before {
+        entries.sort_by_key(|e| e.id);
+        entries.dedup_by_key(|e| e.id);
+    }
+}
+
+/// How long arrivals gather before the list sees them: a page's context lands at once, and
+/// "load the rest" re-filters 50,000 rows a few times a second, not once per answer.
+const BATCH_MS: u32 = 50;
+
 #[derive(Clone, Copy)]
 pub struct ServiceContexts {
-    /// A few hundred entries at most per page visited: a list (a hash map would cost the
-    /// bundle more than it saves).
-    known: RwSignal<Vec<(u64, ServiceContext)>>,
-    asked: StoredValue<Vec<u64>>,
+    services: RwSignal<Sorted<ServiceContext>>,
+    customers: RwSignal<Sorted<Client>>,
+    /// Ids asked for (loaded, queued or in flight), services and customers.
+    asked: StoredValue<(Vec<u64>, Vec<u64>)>,
+    /// Services queued or in flight: "load the rest" shows its progress with it.
+    pending: RwSignal<usize>,
+    /// The queue the workers take from; emptied to stop.
+    queue: StoredValue<Vec<u64>>,
+    /// Arrivals not yet in `services` / `customers`, and whether a flush is scheduled.
+    batch: StoredValue<Batch>,
+}
+
+#[derive(Default)]
+struct Batch {
+    services: Vec<Entry<ServiceContext>>,
+    customers: Vec<Entry<Client>>,
+    scheduled: bool,
 }
 
 impl ServiceContexts {
     pub fn new() -> ServiceContexts {
         ServiceContexts {
-            known: RwSignal::new(Vec::new()),
-            asked: StoredValue::new(Vec::new()),
+            services: RwSignal::new(Vec::new()),
+            customers: RwSignal::new(Vec::new()),
+            asked: StoredValue::new((Vec::new(), Vec::new())),
+            pending: RwSignal::new(0),
+            queue: StoredValue::new(Vec::new()),
+            batch: StoredValue::new(Batch::default()),
         }
     }
 
     /// The context of a service, once loaded (reactive).
     pub fn get(&self, service_id: u64) -> Option<ServiceContext> {
-        self.known.with(|k| {
-            k.iter()
-                .find(|(id, _)| *id == service_id)
-                .map(|(_, c)| c.clone())
-        })
+        self.services
+            .with(|k| find(k, service_id).map(|e| e.value.clone()))
     }
 
-    /// Fetches what is not known or asked for yet, `PARALLEL` requests at a time. A failed
+    /// A customer, once loaded (reactive).
+    pub fn customer(&self, client_id: u64) -> Option<Client> {
+        self.customers
+            .with(|k| find(k, client_id).map(|e| e.value.clone()))
+    }
+
+    /// Services still queued or in flight (reactive).
+    pub fn pending(&self) -> usize {
+        self.pending.get()
+    }
+
+    /// Keeps a service found elsewhere (the service picker), and asks for its customer.
+    pub fn remember(&self, service: ServiceSummary, with_customers: bool) {
+        let client = service.clientid;
+        self.asked.update_value(|(s, _)| {
+            if !s.contains(&service.id) {
+                s.push(service.id);
+            }
+        });
+        self.store(service.id, ServiceContext::Found(service));
+        if with_customers {
+            self.load_customer(client);
+        }
+    }
+
+    /// Keeps a customer found elsewhere (the service picker).
+    pub fn remember_customer(&self, client: Client) {
+        self.asked.update_value(|(_, c)| {
+            if !c.contains(&client.id) {
+                c.push(client.id);
+            }
+        });
+        let entry = Entry {
+            id: client.id,
+            text: customer_text(&client),
+            value: client,
+        };
+        self.gather(|b| b.customers.push(entry));
+    }
+
+    fn store(&self, id: u64, context: ServiceContext) {
+        let text = match &context {
+            ServiceContext::Found(s) => format!("{}\n{}", s.product(), s.domain).to_lowercase(),
+            ServiceContext::Missing => String::new(),
+        };
+        let entry = Entry {
+            id,
+            value: context,
+            text,
+        };
+        self.gather(|b| b.services.push(entry));
+    }
+
+    /// Adds to the batch, and schedules its flush into the signals.
+    fn gather(&self, add: impl FnOnce(&mut Batch)) {
+        let mut schedule = false;
+        let _ = self.batch.try_update_value(|b| {
+            add(b);
+            schedule = !std::mem::replace(&mut b.scheduled, true);
+        });
+        if !schedule {
+            return;
+        }
+        let this = *self;
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(BATCH_MS).await;
+            let Some(batch) = this.batch.try_update_value(std::mem::take) else {
+                return;
+            };
+            if !batch.services.is_empty() {
+                let _ = this.services.try_update(|k| merge(k, batch.services));
+            }
+            if !batch.customers.is_empty() {
+                let _ = this.customers.try_update(|k| merge(k, batch.customers));
+            }
+        });
+    }
+
+    /// Fetches what is not known or asked for yet, `PARALLEL` requests at a time, and the
+    /// customer of each service found when `with_customers` (the role may read them). A failed
     /// request leaves its service plain (the id alone) and may be asked again later.
-    pub fn load(&self, service_ids: impl IntoIterator<Item = u64>) {
+    pub fn load(&self, service_ids: impl IntoIterator<Item = u64>, with_customers: bool) {
         let mut wanted: Vec<u64> = Vec::new();
-        self.asked.update_value(|asked| {
+        self.asked.update_value(|(asked, _)| {
             for id in service_ids {
                 if id > 0 && !asked.contains(&id) && !wanted.contains(&id) {
                     asked.push(id);
@@ -62,29 +207,128 @@ impl ServiceContexts {
         if wanted.is_empty() {
             return;
         }
-        let queue = Rc::new(RefCell::new(wanted));
-        let (known, asked) = (self.known, self.asked);
+        // Workers run while anything is pending; new ids join their queue.
+        let idle = self.pending.get_untracked() == 0;
+        // The latest asked (the page on screen) first: workers take from the end.
+        wanted.reverse();
+        self.pending.update(|p| *p += wanted.len());
+        self.queue.update_value(|q| q.extend(wanted));
+        if !idle {
+            return;
+        }
+        let this = *self;
         for _ in 0..PARALLEL {
-            let queue = queue.clone();
             spawn_local(async move {
-                loop {
-                    let Some(id) = queue.borrow_mut().pop() else {
-                        break;
-                    };
-                    match api::service(id).await {
-                        Ok(found) => {
-                            let context =
-                                found.map_or(ServiceContext::Missing, ServiceContext::Found);
-                            let _ = known.try_update(|k| k.push((id, context)));
-                        }
-                        Err(_) => {
-                            let _ = asked.try_update_value(|a| a.retain(|x| *x != id));
-                        }
+                while let Some(id) = this.queue.try_update_value(Vec::pop).flatten() {
+                    let found = api::service(id).await;
+                    let _ = this.pending.try_update(|p| *p = p.saturating_sub(1));
+                    match found {
+                        Ok(Some(service)) => this.remember(service, with_customers),
+                        Ok(None) => this.store(id, ServiceContext::Missing),
+                        Err(_) => this.asked.update_value(|(a, _)| a.retain(|x| *x != id)),
                     }
                 }
             });
         }
     }
+
+    /// Stops loading what is queued (what is in flight still lands).
+    pub fn stop(&self) {
+        let dropped = self
+            .queue
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        self.pending
+            .update(|p| *p = p.saturating_sub(dropped.len()));
+        self.asked
+            .update_value(|(a, _)| a.retain(|x| !dropped.contains(x)));
+    }
+
+    fn load_customer(&self, client_id: u64) {
+        let mut new = false;
+        self.asked.update_value(|(_, c)| {
+            new = client_id > 0 && !c.contains(&client_id);
+            if new {
+                c.push(client_id);
+            }
+        });
+        if !new {
+            return;
+        }
+        let this = *self;
+        spawn_local(async move {
+            match api::customer(client_id).await {
+                Ok(Some(client)) => this.remember_customer(client),
+                Ok(None) => {}
+                Err(_) => this
+                    .asked
+                    .update_value(|(_, c)| c.retain(|x| *x != client_id)),
+            }
+        });
+    }
+}
+
+/// "jane doe\njane@example.com\nacme ltd": what a search finds a customer by.
+fn customer_text(client: &Client) -> String {
+    format!(
+        "{} {}\n{}\n{}",
+        client.firstname, client.lastname, client.email, client.companyname
+    )
+    .to_lowercase()
+}
+
+/// The loaded context at one moment, for searching and filtering a whole list without a
+/// signal read per row.
+pub struct Snapshot<'a> {
+    services: &'a Sorted<ServiceContext>,
+    customers: &'a Sorted<Client>,
+}
+
+impl ServiceContexts {
+    /// Runs `f` over what is loaded now (reactive: re-runs as more loads).
+    pub fn read<R>(&self, f: impl FnOnce(&Snapshot) -> R) -> R {
+        self.services.with(|services| {
+            self.customers.with(|customers| {
+                f(&Snapshot {
+                    services,
+                    customers,
+                })
+            })
+        })
+    }
+}
+
+impl ContextLookup for Snapshot<'_> {
+    fn state(&self, service_id: u64) -> Option<ServiceState> {
+        find(self.services, service_id).map(|e| e.value.state())
+    }
+
+    fn matches(&self, service_id: u64, needle: &str) -> bool {
+        let Some(entry) = find(self.services, service_id) else {
+            return false;
+        };
+        entry.text.contains(needle)
+            || match &entry.value {
+                ServiceContext::Found(s) => {
+                    find(self.customers, s.clientid).is_some_and(|e| e.text.contains(needle))
+                }
+                ServiceContext::Missing => false,
+            }
+    }
+}
+
+/// "Gold Hosting · example.com" (the domain when the service has one).
+pub fn service_label(service: &ServiceSummary) -> String {
+    if service.domain.is_empty() {
+        service.product().to_owned()
+    } else {
+        format!("{} · {}", service.product(), service.domain)
+    }
+}
+
+/// "SSO · Gold Hosting · example.com": a name for an unnamed single sign-on credential.
+pub fn title_for(service: &ServiceSummary) -> String {
+    format!("SSO · {}", service_label(service))
 }
 
 impl Default for ServiceContexts {

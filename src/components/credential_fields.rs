@@ -2,6 +2,9 @@ use leptos::prelude::*;
 use whmcs_api::validation::Field;
 use whmcs_api::{FieldErrors, GrantType, ScopeCatalogue};
 
+use crate::components::service_line::ServiceLine;
+use crate::components::service_picker::ServicePicker;
+use crate::context::use_app;
 use crate::form::CredentialForm;
 
 /// Which fields the person has touched: a field's error shows once it has been, so a fresh
@@ -84,6 +87,10 @@ pub fn CredentialFields(
 ) -> impl IntoView {
     let grant = move || form.with(|f| f.grant.clone());
     let is = move |g: GrantType| grant() == g.as_str();
+    let can_pick = {
+        let app = use_app();
+        Signal::derive(move || app.can_pick_services())
+    };
 
     let grant_error = error_for(errors, touched, "grant", Field::GrantType);
     let name_error = error_for(errors, touched, "name", Field::Name);
@@ -161,8 +168,22 @@ pub fn CredentialFields(
                     prop:value=move || form.with(|f| f.service_id.clone())
                     on:input=move |ev| { touched.touch("service"); form.update(|f| f.service_id = event_target_value(&ev)); }
                 />
-                <p class="hint muted">"The customer service (product or hosting account) single sign-on logs into."</p>
                 <FieldError id="service".into() message=Signal::derive(service_error)/>
+                <ServiceLine service_id=Signal::derive(move || form.with(|f| f.service_id.trim().parse().unwrap_or(0)))/>
+                {move || if can_pick.get() {
+                    view! {
+                        <ServicePicker on_pick=Callback::new(move |id: u64| {
+                            touched.touch("service");
+                            form.update(|f| f.service_id = id.to_string());
+                        })/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <p class="hint muted" data-testid="picker-unavailable">
+                            "The customer service (product or hosting account) single sign-on logs into. Your API role cannot search customers (GetClients, GetClientsProducts), so enter its ID."
+                        </p>
+                    }.into_any()
+                }}
             </div>
 
             <div class="field" id="scopes">

@@ -6,4 +6,6 @@ pub mod credential_fields;
 pub mod header;
 pub mod one_time_secret;
 pub mod require_login;
+pub mod service_line;
+pub mod service_picker;
 pub mod toasts;

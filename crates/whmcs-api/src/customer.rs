@@ -110,6 +110,8 @@ pub struct ClientDetails {
 /// "object or empty string" choice, costs the panel's WebAssembly 6 kB brotli).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ServiceSummary {
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub id: u64,
     /// The customer the service belongs to (0 when WHMCS does not say).
     #[serde(default, deserialize_with = "lenient::id_or_zero")]
     pub clientid: u64,
@@ -252,7 +254,11 @@ mod tests {
         assert_eq!(page.products.len(), 1);
         assert_eq!(page.products[0].product(), "Starter");
         assert_eq!(page.products[0].domain, "example.com");
-        assert_eq!(page.products[0].clientid, 0, "absent client id reads as none");
+        assert_eq!(
+            page.products[0].clientid, 0,
+            "absent client id reads as none"
+        );
+        assert_eq!(page.products[0].id, 7);
         assert!(page.products[0].is_ended());
         for none in [r#""""#, "[]", "null"] {
             let page: ServiceSummaries =

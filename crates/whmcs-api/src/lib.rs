@@ -30,8 +30,8 @@ pub use grant_type::GrantType;
 pub use panel_config::PanelConfig;
 pub use params::Params;
 pub use request::{
-    ClientQuery, ClientsQuery, CreateCredential, CredentialRef, DeleteCredential, ListQuery, ServicesQuery,
-    SortField, SortOrder, UpdateCredential,
+    ClientQuery, ClientsQuery, CreateCredential, CredentialRef, DeleteCredential, ListQuery,
+    ServicesQuery, SortField, SortOrder, UpdateCredential,
 };
 pub use response::{
     ApiError, CreateResponse, DeleteResponse, ListResponse, UpdateResponse, decode_response,

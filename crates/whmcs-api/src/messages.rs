@@ -45,6 +45,9 @@ pub const CLIENT_IDENTIFIER_INVALID: &str = "Invalid Client Identifier provided.
 
 pub const SORT_ORDER_INVALID: &str = "Order direction must be \"asc\" or \"desc\".";
 
+/// `GetClientsDetails` for a customer id WHMCS does not know.
+pub const CLIENT_NOT_FOUND: &str = "Client Not Found";
+
 // --- Ours: what to do about WHMCS's setup refusals --------------------------------------
 
 /// WHMCS's refusal of an API login that setting up the installation fixes, explained, with

@@ -15,6 +15,7 @@ use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::pages::note_failure;
+use crate::service_context::{ServiceContext, title_for};
 use danger_zone::DangerZone;
 use secret::SecretPanel;
 use sso_test::SsoTest;
@@ -156,7 +157,16 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
             save.dispatch(u);
         }
     };
-    let title = original.with_value(|o| o.display_name());
+    // An unnamed single sign-on credential is titled by its service once that is known.
+    let title = {
+        let (fallback, unnamed, service_id) =
+            original.with_value(|o| (o.display_name(), o.name.trim().is_empty(), o.service_id));
+        let contexts = app.services;
+        Signal::derive(move || match contexts.get(service_id) {
+            Some(ServiceContext::Found(s)) if unnamed => title_for(&s),
+            _ => fallback.clone(),
+        })
+    };
     let (single_sign_on, sign_in) = original.with_value(|o| {
         (
             o.has_grant(GrantType::SingleSignOn),
@@ -181,7 +191,7 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
         // Who this is, then every section one click away: the settings on the left, the
         // secret, the test and delete beside them on a wide screen.
         <header class="card edit-identity" aria-labelledby="edit-title">
-            <h1 id="edit-title" data-testid="edit-title">{title.clone()}</h1>
+            <h1 id="edit-title" data-testid="edit-title">{title}</h1>
             <p class="identity-line">
                 <span class="badge">{grant}</span>
                 <span class="muted">"ID " {id}</span>
@@ -247,7 +257,7 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
             <SecretPanel id client_identifier=ident.clone() just_reset/>
             {just_reset.map(|just_reset| view! { <SsoTest id just_reset/> })}
             {sign_in.map(|credential| view! { <TrySignIn credential/> })}
-            <DangerZone id name=title/>
+            <DangerZone id name=title.get_untracked()/>
         </aside>
         </div>
     }

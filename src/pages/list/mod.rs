@@ -1,5 +1,6 @@
 //! The credentials list (`/`), one part per file.
 
+mod context_bar;
 mod error;
 mod pager;
 mod table;
@@ -17,6 +18,7 @@ use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::list_view::{ListIndex, ListView, visible};
 use crate::router::{navigate, use_location};
+use context_bar::ContextBar;
 use error::ListError;
 use table::Table;
 use toolbar::Toolbar;
@@ -115,10 +117,17 @@ fn CredentialList() -> impl IntoView {
         }
     });
 
+    // Search and the service filter read the loaded context, and re-run as more loads;
+    // without them the list does not wait on context at all.
+    let contexts = app.services;
     let shown = Memo::new(move |_| {
         data.get().and_then(Result::ok).map(|loaded| {
             let v = view_state.get();
-            let idx = visible(&loaded.rows, &loaded.index, &v);
+            let idx = if v.reads_context() {
+                contexts.read(|snap| visible(&loaded.rows, &loaded.index, &v, snap))
+            } else {
+                visible(&loaded.rows, &loaded.index, &v, &())
+            };
             (loaded, idx)
         })
     });
@@ -179,7 +188,10 @@ fn CredentialList() -> impl IntoView {
                 Some(Err(e)) => view! { <ListError error=e on_retry=move || data.refetch()/> }.into_any(),
                 Some(Ok(_)) => {
                     let selectable = app.can_delete();
-                    view! { <Table view_state shown update selected selectable/> }.into_any()
+                    view! {
+                        <ContextBar view_state shown/>
+                        <Table view_state shown update selected selectable/>
+                    }.into_any()
                 }
             }}
         </section>

@@ -1,8 +1,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use whmcs_api::customer::ServiceSummary;
-use whmcs_api::{Credential, GrantType, SortOrder};
+use whmcs_api::{Credential, GrantType, SortOrder, Timestamp};
 
 use super::Loaded;
 use super::pager::Pager;
@@ -12,7 +11,7 @@ use crate::context::use_app;
 use crate::download::save_text;
 use crate::export;
 use crate::list_view::{Column, ListView, middle_ellipsis, page_range};
-use crate::service_context::{ServiceContext, ServiceContexts};
+use crate::service_context::{ServiceContext, ServiceContexts, service_label, title_for};
 
 /// The visible page of rows, the column headers that sort, and the pager.
 #[component]
@@ -74,6 +73,7 @@ pub(super) fn Table(
     // Whose service each single sign-on row is for: fetched for the rows on screen only.
     let app = use_app();
     let contexts = app.can_read_services().then_some(app.services);
+    let with_customers = app.can_read_customers();
     if let Some(contexts) = contexts {
         Effect::new(move |_| {
             let wanted: Vec<u64> = rows()
@@ -81,7 +81,7 @@ pub(super) fn Table(
                 .filter(|c| c.has_grant(GrantType::SingleSignOn))
                 .map(|c| c.service_id)
                 .collect();
-            contexts.load(wanted);
+            contexts.load(wanted, with_customers);
         });
     }
     let page_all_selected = move || {
@@ -200,7 +200,7 @@ fn Row(
         Some(ServiceContext::Found(s)) if unnamed => title_for(&s),
         _ => name.clone(),
     });
-    const CHIPS: usize = 2;
+    const CHIPS: usize = 1;
     let href = format!("/credentials/{}", c.credential_id);
     let grant = c
         .grant_type()
@@ -248,13 +248,13 @@ fn Row(
                 </span>
                 <CopyButton text=Signal::stored(client) label="Copy client identifier"/>
             </td>
-            <td class="num service" class:no-service=no_service data-label="Service">
-                {move || context().map(|c| view! { <ServiceStatus context=c/> })}
-                <span data-testid="row-service">{(service_id > 0).then_some(service_id)}</span>
+            <td class="service" class:no-service=no_service data-label="Service">
+                <span class="service-id" data-testid="row-service">{(service_id > 0).then_some(service_id)}</span>
+                {move || context().map(|c| view! { <ServiceCell context=c contexts/> })}
             </td>
             <td class="num" data-label="Redirects" data-testid="row-redirects">{c.redirect_uris.len()}</td>
-            <td class="date" data-label="Created"><time title=c.created_at.to_string()>{c.created_at.compact()}</time></td>
-            <td class="date" data-label="Updated"><time title=c.updated_at.to_string()>{c.updated_at.compact()}</time></td>
+            <td class="date" data-label="Created"><time title=c.created_at.to_string()>{day(&c.created_at)}</time></td>
+            <td class="date" data-label="Updated"><time title=c.updated_at.to_string()>{day(&c.updated_at)}</time></td>
         </tr>
     }
 }
@@ -319,39 +319,55 @@ fn Export(shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>) -> impl IntoView {
     }
 }
 
-/// "Gold Hosting · example.com" (the domain when the service has one).
-fn service_label(service: &ServiceSummary) -> String {
-    if service.domain.is_empty() {
-        service.product().to_owned()
-    } else {
-        format!("{} · {}", service.product(), service.domain)
+/// The day (`2026-12-02`): the columns stay narrow and the name keeps its room; the time is
+/// in the hover text.
+fn day(at: &Timestamp) -> String {
+    let compact = at.compact();
+    match compact.split_once(' ') {
+        Some((day, _)) if matches!(at, Timestamp::At(_)) => day.to_owned(),
+        _ => compact,
     }
 }
 
-/// "SSO · Gold Hosting · example.com": a name for an unnamed single sign-on credential.
-fn title_for(service: &ServiceSummary) -> String {
-    format!("SSO · {}", service_label(service))
-}
-
-/// The service's status as a small badge: ended services (terminated, cancelled…) and
-/// missing ones stand out as clean-up candidates.
+/// A service's status badge (ended services and missing ones stand out as clean-up
+/// candidates), then its customer, product and domain on one line, all of it on hover.
 #[component]
-fn ServiceStatus(context: ServiceContext) -> impl IntoView {
-    let (text, detail, ended) = match &context {
-        ServiceContext::Found(s) => (
-            s.status.clone(),
-            format!("{} · {}", service_label(s), s.status),
-            s.is_ended(),
-        ),
-        ServiceContext::Missing => (
-            "not found".to_owned(),
-            "Service not found: WHMCS has no such service any more".to_owned(),
-            true,
-        ),
+fn ServiceCell(context: ServiceContext, contexts: Option<ServiceContexts>) -> impl IntoView {
+    let (status, ended, service) = match context {
+        ServiceContext::Found(s) => (s.status.clone(), s.is_ended(), Some(s)),
+        ServiceContext::Missing => ("not found".to_owned(), true, None),
+    };
+    let client = service.as_ref().map_or(0, |s| s.clientid);
+    let customer = move || {
+        contexts
+            .filter(|_| client > 0)
+            .and_then(|x| x.customer(client))
+    };
+    let service = StoredValue::new(service);
+    let text = move || {
+        service.with_value(|s| match s {
+            Some(s) => match customer() {
+                Some(c) => format!("{} · {}", c.display_name(), service_label(s)),
+                None => service_label(s),
+            },
+            None => String::new(),
+        })
+    };
+    let detail = move || {
+        service.with_value(|s| match s {
+            Some(s) => {
+                let who = customer()
+                    .map(|c| format!("{} <{}> · ", c.display_name(), c.email))
+                    .unwrap_or_default();
+                format!("{who}{} · {}", service_label(s), s.status)
+            }
+            None => "Service not found: WHMCS has no such service any more".to_owned(),
+        })
     };
     view! {
         <span class="status" class:status-ended=ended title=detail data-testid="row-service-status">
-            {text}
+            {status}
         </span>
+        <span class="service-text" title=detail data-testid="row-service-context">{text}</span>
     }
 }

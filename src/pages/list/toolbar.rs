@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use whmcs_api::{GrantType, SortField, SortOrder};
 
 use super::edited;
-use crate::list_view::ListView;
+use crate::context::use_app;
+use crate::list_view::{ListView, ServiceFilter};
 
 /// WHMCS's server-side parameters and the browser's search.
 #[component]
@@ -25,12 +26,17 @@ pub(super) fn Toolbar(
     // At phone width the filters fold away behind one button, so rows show on the first
     // screen; wide screens always show them (CSS).
     let open = RwSignal::new(false);
+    let can_filter_services = {
+        let app = use_app();
+        move || app.can_read_services()
+    };
     let active = move || {
         let v = view_state.get();
         [
             !v.grant.is_empty(),
             v.server_sort.is_some(),
             v.limit != ListView::default().limit,
+            v.service != ServiceFilter::All,
         ]
         .into_iter()
         .filter(|on| *on)
@@ -44,7 +50,7 @@ pub(super) fn Toolbar(
                     id="list-search"
                     type="search"
                     data-testid="search"
-                    placeholder="Name, description, client identifier or redirect URI"
+                    placeholder="Name, client ID, customer, domain…"
                     prop:value=move || view_state.get().search
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -81,6 +87,23 @@ pub(super) fn Toolbar(
                     {grant_options}
                 </select>
             </div>
+            <Show when=can_filter_services>
+                <div class="field">
+                    <label for="list-service">"Service"</label>
+                    <select
+                        id="list-service"
+                        data-testid="filter-service"
+                        title="The status of each single sign-on credential's service, as far as loaded"
+                        prop:value=move || view_state.get().service.key()
+                        on:change=move |ev| {
+                            let f = ServiceFilter::from_key(&event_target_value(&ev));
+                            update.run((edited(view_state, |v| { v.service = f; v.page = 1; }), false));
+                        }
+                    >
+                        {ServiceFilter::ALL.map(|f| view! { <option value=f.key()>{f.label()}</option> })}
+                    </select>
+                </div>
+            </Show>
             <div class="field">
                 <label for="list-sort-field">"WHMCS order"</label>
                 <select

@@ -108,11 +108,18 @@ async fn only_the_documented_parameters_pass() {
     }
     for (params, message) in [
         (
-            vec![("action", "GetClientsDetails"), ("email", "hana.sato@example.com")],
+            vec![
+                ("action", "GetClientsDetails"),
+                ("email", "hana.sato@example.com"),
+            ],
             "The parameter \"email\" is not allowed with GetClientsDetails through this gateway: only clientid are.",
         ),
         (
-            vec![("action", "GetClientsDetails"), ("clientid", "3"), ("stats", "true")],
+            vec![
+                ("action", "GetClientsDetails"),
+                ("clientid", "3"),
+                ("stats", "true"),
+            ],
             "The parameter \"stats\" is not allowed with GetClientsDetails through this gateway: only clientid are.",
         ),
     ] {

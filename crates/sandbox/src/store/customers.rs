@@ -6,7 +6,7 @@
 use rusqlite::{Connection, params_from_iter};
 use serde_json::{Map, Value, json};
 use whmcs_api::response::error_body;
-use whmcs_api::{ClientQuery, ClientsQuery, Params, ServicesQuery};
+use whmcs_api::{ClientQuery, ClientsQuery, Params, ServicesQuery, messages};
 
 use super::StoreError;
 
@@ -61,9 +61,6 @@ pub fn clients(conn: &Connection, q: &ClientsQuery) -> Result<Value, StoreError>
     Ok(Value::Object(out))
 }
 
-/// WHMCS's answer to `GetClientsDetails` for an id it does not know (0 and none included).
-pub const CLIENT_NOT_FOUND: &str = "Client Not Found";
-
 /// `GetClientsDetails` by `clientid`: the customer under `client`, and the same fields again
 /// at the top level, as WHMCS still sends them (a form it documents as deprecated).
 pub fn client(conn: &Connection, q: &ClientQuery) -> Result<Value, StoreError> {
@@ -105,7 +102,9 @@ pub fn client(conn: &Connection, q: &ClientQuery) -> Result<Value, StoreError> {
     );
     let client = match found {
         Ok(client) => client,
-        Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(error_body(CLIENT_NOT_FOUND)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => {
+            return Ok(error_body(messages::CLIENT_NOT_FOUND));
+        }
         Err(e) => return Err(e.into()),
     };
     let mut out = Map::new();

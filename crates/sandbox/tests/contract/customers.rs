@@ -284,7 +284,10 @@ async fn get_clients_details_finds_one_customer_by_id() {
         .await;
     let id = hana["clients"]["client"][0]["id"].as_u64().unwrap();
     let body = sb
-        .ok(&[("action", "GetClientsDetails"), ("clientid", &id.to_string())])
+        .ok(&[
+            ("action", "GetClientsDetails"),
+            ("clientid", &id.to_string()),
+        ])
         .await;
     // WHMCS's two copies: the deprecated top-level fields, and `client`.
     assert_eq!(body["id"], json!(id));

@@ -1,0 +1,76 @@
+//! While a search or the service filter is on, how many rows it cannot judge yet (their
+//! service's context is not loaded), and "Load the rest": every such service, a few
+//! requests at a time, with what is left to go and a way to stop.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::Loaded;
+use crate::context::use_app;
+use crate::list_view::{ListView, without_context};
+
+#[component]
+pub(super) fn ContextBar(
+    view_state: Memo<ListView>,
+    shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>,
+) -> impl IntoView {
+    let app = use_app();
+    let contexts = app.services;
+    let lacking = Memo::new(move |_| {
+        if !app.can_read_services() || !view_state.with(ListView::reads_context) {
+            return Vec::new();
+        }
+        shown.with(|s| {
+            s.as_ref().map_or_else(Vec::new, |(loaded, _)| {
+                contexts.read(|snap| without_context(&loaded.rows, snap))
+            })
+        })
+    });
+    let pending = move || contexts.pending();
+    let visible = move || {
+        !lacking.with(Vec::is_empty) || (pending() > 0 && view_state.with(ListView::reads_context))
+    };
+    let with_customers = {
+        let app = use_app();
+        move || app.can_read_customers()
+    };
+    view! {
+        <Show when=visible>
+            <div class="context-bar" data-testid="context-bar">
+                <p role="status" data-testid="context-bar-text">
+                    {move || match (pending(), lacking.with(Vec::len)) {
+                        (0, n) => format!(
+                            "{n} service{} not loaded yet: the search and the service filter cannot see {} customer, product or domain.",
+                            if n == 1 { "" } else { "s" },
+                            if n == 1 { "its" } else { "their" },
+                        ),
+                        (p, _) => format!("Loading customers and services… {p} to go."),
+                    }}
+                </p>
+                {
+                    let with_customers = with_customers.clone();
+                    move || if pending() > 0 {
+                        view! {
+                            <button type="button" class="button button-small" data-testid="context-stop" on:click=move |_| contexts.stop()>
+                                "Stop"
+                            </button>
+                        }.into_any()
+                    } else {
+                        let with_customers = with_customers.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-small"
+                                data-testid="context-load-rest"
+                                on:click=move |_| contexts.load(lacking.get_untracked(), with_customers())
+                            >
+                                "Load the rest"
+                            </button>
+                        }.into_any()
+                    }
+                }
+            </div>
+        </Show>
+    }
+}
