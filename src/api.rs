@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use whmcs_api::customer::{Client, ClientDetails, ClientsPage, ServiceSummaries, ServiceSummary};
+use whmcs_api::customer::{Client, ClientDetails, ClientMatches, ServiceSummaries, ServiceSummary};
 use whmcs_api::messages::CLIENT_NOT_FOUND;
 use whmcs_api::panel_config::SessionInfo;
 use whmcs_api::{
@@ -127,13 +127,15 @@ pub async fn customer(client_id: u64) -> Result<Option<Client>, ClientError> {
 }
 
 /// Customers whose name, email or company starts with `search` (`GetClients`), first `limit`.
-pub async fn find_customers(search: &str, limit: u64) -> Result<ClientsPage, ClientError> {
+pub async fn find_customers(search: &str, limit: u64) -> Result<Vec<Client>, ClientError> {
     let query = ClientsQuery {
         search: search.to_owned(),
         limit_start: 0,
         limit_num: limit,
     };
-    whmcs(query.to_params()).await
+    whmcs::<ClientMatches>(query.to_params())
+        .await
+        .map(|found| found.clients)
 }
 
 /// `POST /api/credentials/{id}/secret`: the audited reveal.

@@ -65,8 +65,19 @@ fn merge<T>(entries: &mut Sorted<T>, batch: Vec<Entry<T>>) {
         }
     }
     if entries.len() > before {
-        entries.sort_by_key(|e| e.id);
+        entries.sort_unstable_by_key(|e| e.id);
         entries.dedup_by_key(|e| e.id);
+    }
+}
+
+/// Adds `id` to a sorted list; whether it was new.
+fn add_sorted(ids: &mut Vec<u64>, id: u64) -> bool {
+    match ids.binary_search(&id) {
+        Ok(_) => false,
+        Err(i) => {
+            ids.insert(i, id);
+            true
+        }
     }
 }
 
@@ -78,7 +89,8 @@ const BATCH_MS: u32 = 50;
 pub struct ServiceContexts {
     services: RwSignal<Sorted<ServiceContext>>,
     customers: RwSignal<Sorted<Client>>,
-    /// Ids asked for (loaded, queued or in flight), services and customers.
+    /// Ids asked for (loaded, queued or in flight), services and customers, each sorted:
+    /// "load the rest" asks for tens of thousands at once.
     asked: StoredValue<(Vec<u64>, Vec<u64>)>,
     /// Services queued or in flight: "load the rest" shows its progress with it.
     pending: RwSignal<usize>,
@@ -128,9 +140,7 @@ impl ServiceContexts {
     pub fn remember(&self, service: ServiceSummary, with_customers: bool) {
         let client = service.clientid;
         self.asked.update_value(|(s, _)| {
-            if !s.contains(&service.id) {
-                s.push(service.id);
-            }
+            add_sorted(s, service.id);
         });
         self.store(service.id, ServiceContext::Found(service));
         if with_customers {
@@ -141,9 +151,7 @@ impl ServiceContexts {
     /// Keeps a customer found elsewhere (the service picker).
     pub fn remember_customer(&self, client: Client) {
         self.asked.update_value(|(_, c)| {
-            if !c.contains(&client.id) {
-                c.push(client.id);
-            }
+            add_sorted(c, client.id);
         });
         let entry = Entry {
             id: client.id,
@@ -195,21 +203,21 @@ impl ServiceContexts {
     /// customer of each service found when `with_customers` (the role may read them). A failed
     /// request leaves its service plain (the id alone) and may be asked again later.
     pub fn load(&self, service_ids: impl IntoIterator<Item = u64>, with_customers: bool) {
-        let mut wanted: Vec<u64> = Vec::new();
+        let mut wanted: Vec<u64> = service_ids.into_iter().filter(|id| *id > 0).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
         self.asked.update_value(|(asked, _)| {
-            for id in service_ids {
-                if id > 0 && !asked.contains(&id) && !wanted.contains(&id) {
-                    asked.push(id);
-                    wanted.push(id);
-                }
-            }
+            wanted.retain(|id| asked.binary_search(id).is_err());
+            asked.extend_from_slice(&wanted);
+            asked.sort_unstable();
         });
         if wanted.is_empty() {
             return;
         }
         // Workers run while anything is pending; new ids join their queue.
         let idle = self.pending.get_untracked() == 0;
-        // The latest asked (the page on screen) first: workers take from the end.
+        // Workers take from the end of the queue: the latest asked (the page on screen)
+        // comes first, in id order.
         wanted.reverse();
         self.pending.update(|p| *p += wanted.len());
         self.queue.update_value(|q| q.extend(wanted));
@@ -246,12 +254,8 @@ impl ServiceContexts {
 
     fn load_customer(&self, client_id: u64) {
         let mut new = false;
-        self.asked.update_value(|(_, c)| {
-            new = client_id > 0 && !c.contains(&client_id);
-            if new {
-                c.push(client_id);
-            }
-        });
+        self.asked
+            .update_value(|(_, c)| new = client_id > 0 && add_sorted(c, client_id));
         if !new {
             return;
         }

@@ -95,9 +95,9 @@ pub fn ServicePicker(on_pick: Callback<u64>) -> impl IntoView {
                 });
             }
             if matches!(result, Ok(Found::Idle)) {
-                result = api::find_customers(&text, CUSTOMERS).await.map(|page| {
-                    customers_found.set_value(page.clients.clone());
-                    Found::Customers(page.clients)
+                result = api::find_customers(&text, CUSTOMERS).await.map(|clients| {
+                    customers_found.set_value(clients.clone());
+                    Found::Customers(clients)
                 });
             }
             if generation.try_get_value() == Some(ticket) {

@@ -146,40 +146,67 @@ pub struct ServiceSummaries {
 /// `{"product": [...]}`, or what WHMCS sends for none (`""`, `[]`, `null`), without
 /// buffering the value to find out which.
 fn summaries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ServiceSummary>, D::Error> {
-    struct Products;
-    impl<'de> Visitor<'de> for Products {
-        type Value = Vec<ServiceSummary>;
+    d.deserialize_any(Items::new("product"))
+}
 
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("WHMCS's products")
-        }
+/// `GetClients`'s customers as the panel reads them: the list only, with a reader that
+/// does not buffer (see [`ServiceSummary`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ClientMatches {
+    #[serde(default, deserialize_with = "client_items")]
+    pub clients: Vec<Client>,
+}
 
-        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
+fn client_items<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Client>, D::Error> {
+    d.deserialize_any(Items::new("client"))
+}
 
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
+/// WHMCS's list wrapper (`{"<key>": [...]}`) read in one pass; any other form is none.
+struct Items<T> {
+    key: &'static str,
+    item: std::marker::PhantomData<T>,
+}
 
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(Vec::new())
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let mut found = Vec::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if key == "product" {
-                    found = map.next_value()?;
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(found)
+impl<T> Items<T> {
+    fn new(key: &'static str) -> Items<T> {
+        Items {
+            key,
+            item: std::marker::PhantomData,
         }
     }
-    d.deserialize_any(Products)
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Items<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("WHMCS's list")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Vec::new())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.key {
+                found = map.next_value()?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
 }
 
 /// A page of `GetClients`.
@@ -308,6 +335,18 @@ mod tests {
         )
         .unwrap();
         assert!(page.clients.is_empty());
+    }
+
+    #[test]
+    fn customer_matches_read_each_form() {
+        let found: ClientMatches = serde_json::from_str(
+            r#"{"result":"success","totalresults":1,"clients":{"client":[{"id":3,
+                "firstname":"Hana","lastname":"Sato","email":"hana.sato@example.com"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(found.clients[0].display_name(), "Hana Sato");
+        let none: ClientMatches = serde_json::from_str(r#"{"result":"success"}"#).unwrap();
+        assert!(none.clients.is_empty());
     }
 
     #[test]
