@@ -45,7 +45,7 @@ async fn without_a_gateway_the_panel_says_so_instead_of_staying_blank() {
 /// The list's URL state survives the browser's own URL parser (what the router uses).
 #[wasm_bindgen_test]
 fn list_view_round_trips_through_the_browser_url_parser() {
-    use panel::list_view::{Column, ListView};
+    use panel::list_view::{Column, ListView, ServiceFilter};
     use whmcs_api::{SortField, SortOrder};
 
     let view = ListView {
@@ -53,6 +53,7 @@ fn list_view_round_trips_through_the_browser_url_parser() {
         server_sort: Some((SortField::UpdatedAt, SortOrder::Desc)),
         limit: 250,
         search: "Ünïcode & spaces/slashes?".into(),
+        service: ServiceFilter::Ended,
         sort: Some((Column::ClientIdentifier, SortOrder::Asc)),
         page: 4,
         page_size: 25,
