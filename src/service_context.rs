@@ -22,6 +22,15 @@ pub enum ServiceContext {
 }
 
 impl ServiceContext {
+    /// The status badge's text, and whether it marks a clean-up candidate (an ended or a
+    /// missing service).
+    pub fn badge(&self) -> (String, bool) {
+        match self {
+            ServiceContext::Found(s) => (s.status.clone(), s.is_ended()),
+            ServiceContext::Missing => ("not found".to_owned(), true),
+        }
+    }
+
     pub fn state(&self) -> ServiceState {
         match self {
             ServiceContext::Missing => ServiceState::Missing,

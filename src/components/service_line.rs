@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::context::use_app;
-use crate::service_context::ServiceContext;
+use crate::service_context::{ServiceContext, service_label};
 
 #[component]
 pub fn ServiceLine(service_id: Signal<u64>) -> impl IntoView {
@@ -24,26 +24,26 @@ pub fn ServiceLine(service_id: Signal<u64>) -> impl IntoView {
         if !allowed || id == 0 {
             return None;
         }
-        Some(match contexts.get(id) {
-            None => view! { <span class="muted">"Looking the service up in WHMCS…"</span> }.into_any(),
-            Some(ServiceContext::Missing) => view! {
-                <span class="status status-ended">"not found"</span>
+        let context = contexts.get(id);
+        let Some(context) = context else {
+            return Some(
+                view! { <span class="muted">"Looking the service up in WHMCS…"</span> }.into_any(),
+            );
+        };
+        let (status, ended) = context.badge();
+        let badge = view! { <span class="status" class:status-ended=ended>{status}</span> };
+        Some(match context {
+            ServiceContext::Missing => view! {
+                {badge}
                 "WHMCS has no service with this ID (any more): a credential on it is a candidate for clean-up."
             }
             .into_any(),
-            Some(ServiceContext::Found(s)) => {
+            ServiceContext::Found(s) => {
                 let customer = contexts.customer(s.clientid).map(|c| {
                     let email = (!c.email.is_empty()).then(|| format!(" <{}>", c.email));
                     view! { <strong data-testid="service-line-customer">{c.display_name()}</strong> {email} " · " }
                 });
-                let domain = (!s.domain.is_empty()).then(|| format!(" · {}", s.domain));
-                view! {
-                    <span class="status" class:status-ended=s.is_ended()>{s.status.clone()}</span>
-                    {customer}
-                    {s.product().to_owned()}
-                    {domain}
-                }
-                .into_any()
+                view! { {badge} {customer} {service_label(&s)} }.into_any()
             }
         })
     };

@@ -333,9 +333,10 @@ fn day(at: &Timestamp) -> String {
 /// candidates), then its customer, product and domain on one line, all of it on hover.
 #[component]
 fn ServiceCell(context: ServiceContext, contexts: Option<ServiceContexts>) -> impl IntoView {
-    let (status, ended, service) = match context {
-        ServiceContext::Found(s) => (s.status.clone(), s.is_ended(), Some(s)),
-        ServiceContext::Missing => ("not found".to_owned(), true, None),
+    let (status, ended) = context.badge();
+    let service = match context {
+        ServiceContext::Found(s) => Some(s),
+        ServiceContext::Missing => None,
     };
     let client = service.as_ref().map_or(0, |s| s.clientid);
     let customer = move || {
