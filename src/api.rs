@@ -1,7 +1,7 @@
 //! The typed client of the gateway's `/api/*`: one method per call, one private
 //! send-and-decode helper, and an error that tells a dead network from a refusal.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use whmcs_api::customer::{Client, ClientDetails, ClientMatches, ServiceSummaries, ServiceSummary};
 use whmcs_api::messages::CLIENT_NOT_FOUND;
@@ -71,7 +71,7 @@ pub async fn login(identifier: &str, secret: &str) -> Result<SessionInfo, Client
     let request = Request::post("/api/session")
         .json(&LoginForm { identifier, secret })
         .map_err(|e| ClientError::Malformed(e.to_string()))?;
-    decode(request.send().await.map_err(network)?).await
+    decode(exchange(request).await?)
 }
 
 /// `DELETE /api/session`.
@@ -149,9 +149,7 @@ pub async fn reveal_secret(credential_id: u64) -> Result<String, ClientError> {
     let request = Request::post(&url)
         .build()
         .map_err(|e| ClientError::Malformed(e.to_string()))?;
-    let response = request.send().await.map_err(network)?;
-    let status = response.status();
-    let body = response.text().await.map_err(network)?;
+    let (status, body) = exchange(request).await?;
     whmcs_api::decode_response::<Revealed>(&body)
         .map(|r| r.client_secret)
         .map_err(|e| from_api(status, e))
@@ -182,7 +180,7 @@ pub async fn test_credential(
             client_secret: secret,
         })
         .map_err(|e| ClientError::Malformed(e.to_string()))?;
-    decode(request.send().await.map_err(network)?).await
+    decode(exchange(request).await?)
 }
 
 /// `POST /api/whmcs` with a command's parameters; WHMCS's own errors come back as `Refused`.
@@ -191,9 +189,7 @@ async fn whmcs<T: DeserializeOwned>(params: Params) -> Result<T, ClientError> {
         .header("content-type", "application/x-www-form-urlencoded")
         .body(params.encode())
         .map_err(|e| ClientError::Malformed(e.to_string()))?;
-    let response = request.send().await.map_err(network)?;
-    let status = response.status();
-    let body = response.text().await.map_err(network)?;
+    let (status, body) = exchange(request).await?;
     whmcs_api::decode_response::<T>(&body).map_err(|e| from_api(status, e))
 }
 
@@ -208,26 +204,38 @@ fn from_api(status: u16, e: ApiError) -> ClientError {
     }
 }
 
-fn network(e: gloo_net::Error) -> ClientError {
-    ClientError::Network(e.to_string())
+/// One round trip: the HTTP status and the body. Not generic, so the network's await
+/// machinery is compiled once, not once per answer type.
+async fn exchange(request: Request) -> Result<(u16, String), ClientError> {
+    let network = |e: gloo_net::Error| ClientError::Network(e.to_string());
+    let response = request.send().await.map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.map_err(network)?;
+    Ok((status, body))
 }
 
 async fn send<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ClientError> {
-    decode(request.send().await.map_err(network)?).await
+    let request = request
+        .build()
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    decode(exchange(request).await?)
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
-    let status = response.status();
-    let body = response.text().await.map_err(network)?;
+/// A gateway answer of its own (not WHMCS's): JSON on success, `{"message": …}` otherwise.
+fn decode<T: DeserializeOwned>((status, body): (u16, String)) -> Result<T, ClientError> {
     if !(200..300).contains(&status) {
-        #[derive(serde::Deserialize)]
-        struct Refusal {
-            message: String,
-        }
-        let message = serde_json::from_str::<Refusal>(&body)
-            .map(|r| r.message)
-            .unwrap_or_else(|_| format!("The gateway answered with HTTP {status}."));
-        return Err(ClientError::Refused { status, message });
+        return Err(refusal(status, &body));
     }
     serde_json::from_str(&body).map_err(|e| ClientError::Malformed(e.to_string()))
+}
+
+fn refusal(status: u16, body: &str) -> ClientError {
+    #[derive(serde::Deserialize)]
+    struct Refusal {
+        message: String,
+    }
+    let message = serde_json::from_str::<Refusal>(body)
+        .map(|r| r.message)
+        .unwrap_or_else(|_| format!("The gateway answered with HTTP {status}."));
+    ClientError::Refused { status, message }
 }

@@ -76,14 +76,18 @@ impl CredentialForm {
         if let Some(i) = self.scopes.iter().position(|s| s == scope) {
             self.scopes.remove(i);
         } else {
-            self.scopes.push(scope.to_owned());
-            self.scopes.sort_by_key(|s| {
-                catalogue
-                    .scopes
-                    .iter()
-                    .position(|c| &c.name == s)
-                    .unwrap_or(usize::MAX)
-            });
+            // Catalogue order, then any the catalogue does not know, as they were (a walk,
+            // not a sort: a stable sort costs the download a few kB).
+            let mut chosen = std::mem::take(&mut self.scopes);
+            chosen.push(scope.to_owned());
+            self.scopes = catalogue
+                .scopes
+                .iter()
+                .filter(|c| chosen.contains(&c.name))
+                .map(|c| c.name.clone())
+                .collect();
+            self.scopes
+                .extend(chosen.into_iter().filter(|s| !catalogue.contains(s)));
         }
     }
 
@@ -254,6 +258,23 @@ mod tests {
         assert_eq!(f.scopes, ["clientarea:sso", "openid", "email"]);
         f.toggle_scope("openid", &catalogue());
         assert_eq!(f.scopes, ["clientarea:sso", "email"]);
+    }
+
+    #[test]
+    fn scopes_the_catalogue_does_not_know_stay_after_the_known_ones() {
+        let mut f = CredentialForm {
+            scopes: vec![
+                "legacy:custom".into(),
+                "email".into(),
+                "clientarea:sso".into(),
+            ],
+            ..Default::default()
+        };
+        f.toggle_scope("openid", &catalogue());
+        assert_eq!(
+            f.scopes,
+            ["clientarea:sso", "openid", "email", "legacy:custom"]
+        );
     }
 
     fn stored() -> Credential {

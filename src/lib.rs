@@ -11,7 +11,9 @@ pub mod export;
 pub mod form;
 pub mod list_view;
 pub mod pages;
+pub mod pkce;
 pub mod router;
 pub mod service_context;
+pub mod task;
 
 pub use app::App;

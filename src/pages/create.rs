@@ -8,6 +8,7 @@ use crate::components::one_time_secret::OneTimeSecret;
 use crate::components::require_login::RequireLogin;
 use crate::context::use_app;
 use crate::form::CredentialForm;
+use crate::task::Task;
 
 /// Create a credential (`/credentials/new`).
 #[component]
@@ -38,22 +39,18 @@ fn CreateForm() -> impl IntoView {
     let check_catalogue = catalogue.clone();
     let errors = Memo::new(move |_| form.with(|f| f.check_create(&check_catalogue).err()));
 
-    let create = Action::new_local(|request: &CreateCredential| {
-        let request = request.clone();
-        async move { api::create(&request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Err(e)) = create.value().get() {
-            note_failure(&e);
-        }
-    });
+    let create = Task::with_answer(
+        |request: CreateCredential| async move { api::create(&request).await },
+        |answer| {
+            if let Err(e) = answer {
+                note_failure(e);
+            }
+        },
+    );
     let submit_catalogue = catalogue.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.all();
-        if create.pending().get_untracked() {
-            return; // one create at a time: a double click must not create twice
-        }
         if let Ok(request) = form.with_untracked(|f| f.check_create(&submit_catalogue)) {
             create.dispatch(request);
         }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::context::{safe_next, use_app};
 use crate::router::{navigate_to_page, use_location};
+use crate::task::Task;
 
 /// Log in with a WHMCS API credential (identifier and secret).
 #[component]
@@ -12,26 +13,23 @@ pub fn LoginPage() -> impl IntoView {
     let identifier = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
 
-    let login = Action::new_local(move |(id, secret): &(String, String)| {
-        let (id, secret) = (id.clone(), secret.clone());
-        async move { api::login(&id, &secret).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(info)) = login.value().get() {
-            app.session.set(Some(info));
-            secret.set(String::new());
-            navigate_to_page(&safe_next(untrack(|| location.query("next"))));
-        }
-    });
+    let login = Task::with_answer(
+        move |(id, secret): (String, String)| async move { api::login(&id, &secret).await },
+        move |answer| {
+            if let Ok(info) = answer {
+                app.session.set(Some(info.clone()));
+                secret.set(String::new());
+                navigate_to_page(&safe_next(location.query("next")));
+            }
+        },
+    );
     let error = move || login.value().get().and_then(Result::err);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !login.pending().get_untracked() {
-            login.dispatch((
-                identifier.get_untracked().trim().to_owned(),
-                secret.get_untracked(),
-            ));
-        }
+        login.dispatch((
+            identifier.get_untracked().trim().to_owned(),
+            secret.get_untracked(),
+        ));
     };
     let blank = move || identifier.get().trim().is_empty() || secret.get().is_empty();
 

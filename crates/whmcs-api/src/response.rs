@@ -75,6 +75,14 @@ fn clients<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Credential>, D:
 /// (skipping the rest unparsed), the second the payload — a list of 50,000 credentials is
 /// 27 MB, and building a `Value` of it first doubled the browser's work.
 pub fn decode_response<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(successful(body)?).map_err(|e| ApiError::Malformed {
+        detail: format!("unexpected success shape: {e}"),
+    })
+}
+
+/// The body of a `"result": "success"` answer, or WHMCS's error. Apart from the generic
+/// decoding above, so the envelope check is compiled once, not once per answer type.
+fn successful(body: &str) -> Result<&str, ApiError> {
     #[derive(Deserialize)]
     struct Envelope {
         #[serde(default, deserialize_with = "lenient::opt_string")]
@@ -94,9 +102,7 @@ pub fn decode_response<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     }
     let envelope: Envelope = serde_json::from_str(body).map_err(not_json)?;
     match envelope.result.as_deref() {
-        Some("success") => serde_json::from_str(body).map_err(|e| ApiError::Malformed {
-            detail: format!("unexpected success shape: {e}"),
-        }),
+        Some("success") => Ok(body),
         Some("error") => Err(ApiError::Whmcs {
             message: envelope.message.unwrap_or_else(|| "Unknown error".into()),
         }),

@@ -116,8 +116,12 @@ pub fn setup_check(credential: &Credential, catalogue: &ScopeCatalogue) -> Vec<F
             "The credential has no scopes: there is nothing a sign-in could ask for.".into(),
         ));
     }
-    findings.sort_by_key(|f| f.severity != Severity::Problem);
-    findings
+    // Problems first, each kind in the order found.
+    let (mut problems, warnings): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|f| f.severity == Severity::Problem);
+    problems.extend(warnings);
+    problems
 }
 
 /// The scopes a test sign-in asks for: the credential's own that the catalogue knows,
@@ -129,7 +133,9 @@ pub fn default_scopes(credential: &Credential, catalogue: &ScopeCatalogue) -> Ve
         .filter(|s| catalogue.contains(s))
         .cloned()
         .collect();
-    scopes.sort_by_key(|s| s != OPENID);
+    if let Some(at) = scopes.iter().position(|s| s == OPENID) {
+        scopes[..=at].rotate_right(1);
+    }
     scopes
 }
 
@@ -238,5 +244,10 @@ mod tests {
     fn default_scopes_put_openid_first_and_drop_unknown_ones() {
         let c = credential("authorization_code", &["email", "billing", "openid"], &[]);
         assert_eq!(default_scopes(&c, &catalogue()), ["openid", "email"]);
+        let c = credential("authorization_code", &["email", "profile", "openid"], &[]);
+        assert_eq!(
+            default_scopes(&c, &catalogue()),
+            ["openid", "email", "profile"]
+        );
     }
 }

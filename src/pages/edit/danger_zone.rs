@@ -6,6 +6,7 @@ use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::pages::note_failure;
 use crate::router::navigate_to_page;
+use crate::task::Task;
 
 /// Delete, behind a confirmation that names the credential.
 #[component]
@@ -13,19 +14,20 @@ pub fn DangerZone(id: u64, name: String) -> impl IntoView {
     let app = use_app();
     let toasts = use_toasts();
     let confirm = RwSignal::new(false);
-    let delete = Action::new_local(move |_: &()| async move { api::delete(id).await });
     let deleted_name = name.clone();
-    Effect::new(move |_| match delete.value().get() {
-        Some(Ok(_)) => {
-            toasts.success(format!("Deleted “{deleted_name}”."));
-            navigate_to_page("/");
-        }
-        Some(Err(e)) => {
-            note_failure(&e);
-            toasts.error(e.to_string());
-        }
-        None => {}
-    });
+    let delete = Task::with_answer(
+        move |()| api::delete(id),
+        move |answer| match answer {
+            Ok(_) => {
+                toasts.success(format!("Deleted “{deleted_name}”."));
+                navigate_to_page("/");
+            }
+            Err(e) => {
+                note_failure(e);
+                toasts.error(e.to_string());
+            }
+        },
+    );
     view! {
         <section class="card form-card danger-zone" aria-labelledby="danger-title">
             <h2 id="danger-title">"Delete"</h2>

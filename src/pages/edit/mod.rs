@@ -8,7 +8,7 @@ mod try_sign_in;
 use leptos::prelude::*;
 use whmcs_api::{Credential, GrantType, ListQuery, UpdateCredential};
 
-use crate::api;
+use crate::api::{self, ClientError};
 use crate::components::copy_button::CopyButton;
 use crate::components::credential_fields::{CredentialFields, Touched};
 use crate::components::require_login::RequireLogin;
@@ -16,6 +16,7 @@ use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::pages::note_failure;
 use crate::service_context::{ServiceContext, title_for};
+use crate::task::Task;
 use danger_zone::DangerZone;
 use secret::SecretPanel;
 use sso_test::SsoTest;
@@ -39,38 +40,37 @@ pub fn EditPage(id: String) -> impl IntoView {
 fn EditLoader(id: Option<u64>) -> impl IntoView {
     let cache = use_app().credentials;
     let cached = id.and_then(|id| cache.find(id));
-    let fetch = Action::new_local(move |_: &()| async move {
-        match id {
-            None => Ok(None),
-            Some(id) => api::list(&ListQuery::default())
-                .await
-                .map(|rows| rows.into_iter().find(|c| c.credential_id == id)),
-        }
-    });
     let from_list = RwSignal::new(cached.is_some());
     let shown = RwSignal::new(cached.map(|c| Ok(Some(c))));
+    let toasts = use_toasts();
+    let fetch = Task::with_answer(
+        move |()| async move {
+            match id {
+                None => Ok(None),
+                Some(id) => api::list(&ListQuery::default())
+                    .await
+                    .map(|rows| rows.into_iter().find(|c| c.credential_id == id)),
+            }
+        },
+        move |answer: &Result<Option<Credential>, ClientError>| {
+            if let Err(e) = answer {
+                note_failure(e);
+                // A failed reload keeps the form (and any edits in it) and says why.
+                if shown.with_untracked(|s| matches!(s, Some(Ok(Some(_))))) {
+                    toasts.error(e.to_string());
+                    return;
+                }
+            }
+            if let (Some(id), Ok(now)) = (id, answer) {
+                cache.note(id, now.clone());
+            }
+            from_list.set(false);
+            shown.set(Some(answer.clone()));
+        },
+    );
     if !from_list.get_untracked() {
         fetch.dispatch(());
     }
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        let Some(result) = fetch.value().get() else {
-            return;
-        };
-        if let Err(e) = &result {
-            note_failure(e);
-            // A failed reload keeps the form (and any edits in it) and says why.
-            if shown.with_untracked(|s| matches!(s, Some(Ok(Some(_))))) {
-                toasts.error(e.to_string());
-                return;
-            }
-        }
-        if let (Some(id), Ok(now)) = (id, &result) {
-            cache.note(id, now.clone());
-        }
-        from_list.set(false);
-        shown.set(Some(result));
-    });
     let reload = Callback::new(move |()| {
         fetch.dispatch(());
     });
@@ -133,22 +133,20 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
         checked.with(|c| c.as_ref().map(|u| u.changed_fields()).unwrap_or_default())
     });
 
-    let save = Action::new_local(|u: &UpdateCredential| {
-        let u = u.clone();
-        async move { api::update(&u).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(_)) => {
-            toasts.success("Changes saved.");
-            reload.run(());
-        }
-        Some(Err(e)) => note_failure(&e),
-        None => {}
-    });
+    let save = Task::with_answer(
+        |u: UpdateCredential| async move { api::update(&u).await },
+        move |answer| match answer {
+            Ok(_) => {
+                toasts.success("Changes saved.");
+                reload.run(());
+            }
+            Err(e) => note_failure(e),
+        },
+    );
     let app_for_submit = app.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if save.pending().get_untracked() || !app_for_submit.can_update() {
+        if !app_for_submit.can_update() {
             return;
         }
         if let Some(Ok(u)) = checked.try_get_untracked()

@@ -10,6 +10,7 @@ use crate::components::one_time_secret::OneTimeSecret;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::pages::note_failure;
+use crate::task::Task;
 
 /// The client secret: masked, revealed on demand (audited), or reset behind a warning.
 #[component]
@@ -26,33 +27,49 @@ pub fn SecretPanel(
         move || app.can_reveal()
     });
     let revealed = RwSignal::new(None::<String>);
-    let reveal = Action::new_local(move |_: &()| async move { api::reveal_secret(id).await });
-    Effect::new(move |_| match reveal.value().get() {
-        Some(Ok(s)) => revealed.set(Some(s)),
-        Some(Err(e)) => {
-            note_failure(&e);
-            toasts.error(e.to_string());
-        }
-        None => {}
-    });
+    let reveal = Task::with_answer(
+        move |()| api::reveal_secret(id),
+        move |answer| match answer {
+            Ok(s) => revealed.set(Some(s.clone())),
+            Err(e) => {
+                note_failure(e);
+                toasts.error(e.to_string());
+            }
+        },
+    );
     let confirm_reset = RwSignal::new(false);
     // The secret a reset replaces, kept in memory only until the test after the reset: the
     // one on screen, or read (an audited reveal) just before the reset when it can be.
     let old_secret = StoredValue::new(None::<String>);
-    let reset = Action::new_local(move |_: &()| async move {
-        if just_reset.is_some() {
-            let shown = revealed.get_untracked();
-            let old = match shown {
-                Some(s) => Some(s),
-                None if can_reveal.get_untracked() => api::reveal_secret(id).await.ok(),
-                None => None,
-            };
-            old_secret.set_value(old);
-        }
-        let mut u = UpdateCredential::new(CredentialRef::Id(id));
-        u.reset_secret = true;
-        api::update(&u).await
-    });
+    // Shown until the person confirms they stored it; a new reset shows the next one.
+    let showing_new_secret = RwSignal::new(false);
+    let reset = Task::with_answer(
+        move |()| async move {
+            if just_reset.is_some() {
+                let shown = revealed.get_untracked();
+                let old = match shown {
+                    Some(s) => Some(s),
+                    None if can_reveal.get_untracked() => api::reveal_secret(id).await.ok(),
+                    None => None,
+                };
+                old_secret.set_value(old);
+            }
+            let mut u = UpdateCredential::new(CredentialRef::Id(id));
+            u.reset_secret = true;
+            api::update(&u).await
+        },
+        move |answer| match answer {
+            Ok(_) => {
+                revealed.set(None);
+                showing_new_secret.set(true);
+            }
+            Err(e) => {
+                old_secret.set_value(None);
+                note_failure(e);
+                toasts.error(e.to_string());
+            }
+        },
+    );
     let new_secret = move || {
         reset
             .value()
@@ -60,20 +77,6 @@ pub fn SecretPanel(
             .and_then(Result::ok)
             .and_then(|r| r.new_client_secret)
     };
-    // Shown until the person confirms they stored it; a new reset shows the next one.
-    let showing_new_secret = RwSignal::new(false);
-    Effect::new(move |_| match reset.value().get() {
-        Some(Ok(_)) => {
-            revealed.set(None);
-            showing_new_secret.set(true);
-        }
-        Some(Err(e)) => {
-            old_secret.set_value(None);
-            note_failure(&e);
-            toasts.error(e.to_string());
-        }
-        None => {}
-    });
     view! {
         <section class="card form-card" aria-labelledby="secret-title">
             <h2 id="secret-title">"Client secret"</h2>

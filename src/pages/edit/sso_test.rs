@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ClientError, TestReport};
+use crate::task::Task;
 
 /// The secret a reset just replaced: `Some(None)` when it was reset but the old one was
 /// not available to test (the role may not reveal secrets).
@@ -40,23 +41,20 @@ fn outcome(label: &'static str, want_ok: bool, result: Result<TestReport, Client
 
 #[component]
 pub fn SsoTest(id: u64, just_reset: JustReset) -> impl IntoView {
-    let run = Action::new_local(move |old: &Option<String>| {
-        let old = old.clone();
-        async move {
-            let mut outcomes = vec![outcome(
-                "Current secret",
-                true,
-                api::test_credential(id, None).await,
-            )];
-            if let Some(old) = old {
-                outcomes.push(outcome(
-                    "Old secret",
-                    false,
-                    api::test_credential(id, Some(&old)).await,
-                ));
-            }
-            outcomes
+    let run = Task::new(move |old: Option<String>| async move {
+        let mut outcomes = vec![outcome(
+            "Current secret",
+            true,
+            api::test_credential(id, None).await,
+        )];
+        if let Some(old) = old {
+            outcomes.push(outcome(
+                "Old secret",
+                false,
+                api::test_credential(id, Some(&old)).await,
+            ));
         }
+        outcomes
     });
     let test = move |_| {
         // After a reset the old secret is tried once, then forgotten.

@@ -2,15 +2,14 @@
 //! mistakes before anyone tries, and the authorization URL an app would send a person to
 //! (state, nonce, PKCE S256), to copy or open.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use whmcs_api::Credential;
 use whmcs_api::sign_in::{self, AuthorizationRequest, Severity};
 
 use crate::components::copy_button::CopyButton;
 use crate::context::use_app;
+use crate::pkce;
+use crate::task::Task;
 
 /// What one press of "Build sign-in link" made.
 #[derive(Clone)]
@@ -20,26 +19,6 @@ struct Built {
     nonce: String,
     /// `None` where the browser offers no SHA-256 (WebCrypto needs https or localhost).
     code_verifier: Option<String>,
-}
-
-/// `bytes` random bytes from the browser's CSPRNG, base64url-encoded.
-fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    window()
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut buf))
-        .expect("crypto.getRandomValues");
-    URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// The PKCE S256 challenge for `verifier`, by WebCrypto.
-async fn pkce_challenge(verifier: &str) -> Option<String> {
-    let subtle = window().crypto().ok()?.subtle();
-    let promise = subtle
-        .digest_with_str_and_u8_array("SHA-256", verifier.as_bytes())
-        .ok()?;
-    let digest = JsFuture::from(promise).await.ok()?;
-    Some(URL_SAFE_NO_PAD.encode(js_sys::Uint8Array::new(&digest).to_vec()))
 }
 
 #[component]
@@ -58,12 +37,12 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
     let scopes = RwSignal::new(sign_in::default_scopes(&credential, catalogue).join(" "));
     let endpoint = app.config.authorize_url.clone();
     let client_id = credential.client_identifier.clone();
-    let build = Action::new_local(move |_: &()| {
+    let build = Task::new(move |()| {
         let (endpoint, client_id) = (endpoint.clone(), client_id.clone());
         async move {
-            let verifier = random_token(32);
-            let challenge = pkce_challenge(&verifier).await;
-            let (state, nonce) = (random_token(16), random_token(16));
+            let verifier = pkce::random_token(32);
+            let challenge = pkce::challenge(&verifier).await;
+            let (state, nonce) = (pkce::random_token(16), pkce::random_token(16));
             let scopes: Vec<String> = scopes
                 .get_untracked()
                 .split_whitespace()
@@ -139,7 +118,7 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                 </div>
                 {move || build.value().get().map(|b| {
                     let redirect_uri = redirect.get_untracked();
-                    let pkce = b.code_verifier.is_some();
+                    let with_pkce = b.code_verifier.is_some();
                     view! {
                         <p class="sign-in-url">
                             <code data-testid="sign-in-url">{b.url.clone()}</code>
@@ -168,7 +147,7 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                                 "After the sign-in and consent, WHMCS sends the browser to {redirect_uri} with code and state. \
                                  The app checks state, exchanges the code at the token endpoint with its secret{}, \
                                  and checks the ID token's nonce.",
-                                if pkce { " and the code_verifier" } else { "" },
+                                if with_pkce { " and the code_verifier" } else { "" },
                             )}
                         </p>
                     }

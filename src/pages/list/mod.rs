@@ -18,6 +18,7 @@ use crate::components::toasts::use_toasts;
 use crate::context::use_app;
 use crate::list_view::{ListIndex, ListView, visible};
 use crate::router::{navigate, use_location};
+use crate::task::Task;
 use context_bar::ContextBar;
 use error::ListError;
 use table::Table;
@@ -87,9 +88,8 @@ fn CredentialList() -> impl IntoView {
     let selected = RwSignal::new(Vec::<u64>::new());
     let confirm_bulk = RwSignal::new(false);
     let toasts = use_toasts();
-    let bulk_delete = Action::new_local(move |ids: &Vec<u64>| {
-        let ids = ids.clone();
-        async move {
+    let bulk_delete = Task::with_answer(
+        move |ids: Vec<u64>| async move {
             let mut deleted = 0;
             let mut failures = Vec::new();
             for id in ids {
@@ -99,23 +99,21 @@ fn CredentialList() -> impl IntoView {
                 }
             }
             (deleted, failures)
-        }
-    });
-    Effect::new(move |_| {
-        if let Some((deleted, failures)) = bulk_delete.value().get() {
+        },
+        move |(deleted, failures): &(usize, Vec<String>)| {
             selected.set(Vec::new());
-            if deleted > 0 {
+            if *deleted > 0 {
                 toasts.success(format!(
                     "Deleted {deleted} credential{}.",
-                    if deleted == 1 { "" } else { "s" }
+                    if *deleted == 1 { "" } else { "s" }
                 ));
             }
             if !failures.is_empty() {
                 toasts.error(format!("Not deleted: {}", failures.join("; ")));
             }
             data.refetch();
-        }
-    });
+        },
+    );
 
     // Search and the service filter read the loaded context, and re-run as more loads;
     // without them the list does not wait on context at all.
