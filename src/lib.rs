@@ -3,6 +3,7 @@
 
 pub mod api;
 mod app;
+pub mod case;
 pub mod components;
 pub mod context;
 pub mod credential_cache;

@@ -8,6 +8,8 @@ use std::ops::Range;
 use whmcs_api::params::encode_component;
 use whmcs_api::{Credential, ListQuery, SortField, SortOrder};
 
+use crate::case::lowercase;
+
 pub const PAGE_SIZES: [usize; 4] = [25, 50, 100, 250];
 pub const DEFAULT_PAGE_SIZE: usize = 50;
 
@@ -333,15 +335,23 @@ pub struct ListIndex {
     names: Vec<String>,
     name_heads: Vec<u128>,
     client_heads: Vec<u128>,
+    /// The services the rows name, sorted, each once: what "not loaded yet" is counted over
+    /// (sorting 50,000 ids each time a search starts took 5–12 ms).
+    service_ids: Vec<u64>,
 }
 
 impl ListIndex {
     pub fn new(rows: &[Credential]) -> ListIndex {
-        let names: Vec<String> = rows
+        let names: Vec<String> = rows.iter().map(|c| lowercase(&c.display_name())).collect();
+        let mut service_ids: Vec<u64> = rows
             .iter()
-            .map(|c| c.display_name().to_lowercase())
+            .map(|c| c.service_id)
+            .filter(|&id| id > 0)
             .collect();
+        service_ids.sort_unstable();
+        service_ids.dedup();
         ListIndex {
+            service_ids,
             haystacks: rows.iter().map(search_text).collect(),
             name_heads: heads(names.iter().map(String::as_str)),
             client_heads: heads(rows.iter().map(|c| c.client_identifier.as_str())),
@@ -383,11 +393,11 @@ fn search_text(c: &Credential) -> String {
         c.description.as_str(),
         c.client_identifier.as_str(),
     ] {
-        s.push_str(&part.to_lowercase());
+        s.push_str(&lowercase(part));
         s.push('\n');
     }
     for u in &c.redirect_uris {
-        s.push_str(&u.to_lowercase());
+        s.push_str(&lowercase(u));
         s.push('\n');
     }
     s
@@ -408,7 +418,7 @@ pub fn visible(
     view: &ListView,
     context: &dyn ContextLookup,
 ) -> Vec<usize> {
-    let needle = view.search.trim().to_lowercase();
+    let needle = lowercase(view.search.trim());
     let service = view.service;
     let mut idx: Vec<usize> = (0..rows.len())
         .filter(|&i| {
@@ -434,17 +444,15 @@ pub fn visible(
     idx
 }
 
-/// Service ids of the rows whose context is not loaded yet (each once): what a service
-/// filter cannot judge until they are.
-pub fn without_context(rows: &[Credential], context: &dyn ContextLookup) -> Vec<u64> {
-    let mut ids: Vec<u64> = rows
+/// Service ids of the rows whose context is not loaded yet (each once, sorted): what a
+/// service filter cannot judge until they are.
+pub fn without_context(index: &ListIndex, context: &dyn ContextLookup) -> Vec<u64> {
+    index
+        .service_ids
         .iter()
-        .map(|c| c.service_id)
-        .filter(|&id| id > 0 && context.state(id).is_none())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+        .copied()
+        .filter(|&id| context.state(id).is_none())
+        .collect()
 }
 
 /// The slice of `total` items page `page` shows, and the number of pages (at least 1).
@@ -632,8 +640,8 @@ mod tests {
             find("forum", ServiceFilter::Active).is_empty(),
             "both apply"
         );
-        assert_eq!(without_context(&rows, &Loaded), [2]);
-        assert_eq!(without_context(&rows, &()), [2, 3, 6]);
+        assert_eq!(without_context(&index, &Loaded), [2]);
+        assert_eq!(without_context(&index, &()), [2, 3, 6]);
         let view = ListView {
             service: ServiceFilter::Ended,
             ..ListView::default()

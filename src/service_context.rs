@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use whmcs_api::customer::{Client, ServiceSummary};
 
 use crate::api;
+use crate::case::lowercase;
 use crate::list_view::{ContextLookup, ServiceState};
 
 /// Requests in flight at once: enough to fill a page quickly, few enough for WHMCS.
@@ -172,7 +173,7 @@ impl ServiceContexts {
 
     fn store(&self, id: u64, context: ServiceContext) {
         let text = match &context {
-            ServiceContext::Found(s) => format!("{}\n{}", s.product(), s.domain).to_lowercase(),
+            ServiceContext::Found(s) => lowercase(&format!("{}\n{}", s.product(), s.domain)),
             ServiceContext::Missing => String::new(),
         };
         let entry = Entry {
@@ -283,11 +284,10 @@ impl ServiceContexts {
 
 /// "jane doe\njane@example.com\nacme ltd": what a search finds a customer by.
 fn customer_text(client: &Client) -> String {
-    format!(
+    lowercase(&format!(
         "{} {}\n{}\n{}",
         client.firstname, client.lastname, client.email, client.companyname
-    )
-    .to_lowercase()
+    ))
 }
 
 /// The loaded context at one moment, for searching and filtering a whole list without a

@@ -104,3 +104,17 @@ async fn pkce_matches_rfc_7636s_example() {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     );
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_lower_casing_matches_unicodes() {
+    // Non-ASCII text is lower-cased by the browser: the same mapping as Rust's own.
+    for text in [
+        "ØSTERGAARD Ärzte GmbH",
+        "ΟΔΥΣΣΕΥΣ",
+        "İstanbul Hosting",
+        "ＦＵＬＬＷＩＤＴＨ",
+        "Nordlys DESIGN",
+    ] {
+        assert_eq!(panel::case::lowercase(text), text.to_lowercase(), "{text}");
+    }
+}

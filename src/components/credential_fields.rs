@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use whmcs_api::validation::Field;
 use whmcs_api::{FieldErrors, GrantType, ScopeCatalogue};
 
+use crate::case::lowercase;
 use crate::components::service_line::ServiceLine;
 use crate::components::service_picker::ServicePicker;
 use crate::context::use_app;
@@ -260,7 +261,7 @@ fn ScopePicker(
 ) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     // Lower-cased once per keystroke, not once per scope.
-    let query = Memo::new(move |_| filter.with(|q| q.to_lowercase()));
+    let query = Memo::new(move |_| filter.with(|q| lowercase(q)));
     let toggle = {
         let catalogue = catalogue.clone();
         move |name: &str| {
@@ -275,7 +276,7 @@ fn ScopePicker(
             let names: Vec<String> = scopes.iter().map(|s| s.name.clone()).collect();
             let haystacks: Vec<String> = scopes
                 .iter()
-                .map(|s| format!("{} {}", s.name, s.description).to_lowercase())
+                .map(|s| lowercase(&format!("{} {}", s.name, s.description)))
                 .collect();
             let total = names.len();
             let own_grant = if names.iter().any(|n| n == "clientarea:sso") {

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+mod bindings;
 mod cmd;
 mod panel;
 mod tasks;

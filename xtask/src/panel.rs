@@ -1,12 +1,14 @@
-//! Builds the panel with Trunk into `dist/`, offline, with the local tools, then minifies
-//! wasm-bindgen's JavaScript with terser (Trunk's own minifier cannot parse it) and puts the
-//! minified file's Subresource Integrity hash into `index.html`.
+//! Builds the panel with Trunk into `dist/`, offline, with the local tools; then optimizes
+//! the WebAssembly with short import names and rewrites the glue to match (`bindings.rs`),
+//! minifies the glue with terser (Trunk's own minifier cannot parse it), and puts both files'
+//! new Subresource Integrity hashes into `index.html`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
+use crate::bindings;
 use crate::cmd::{Result, command, path_with, root, run};
 use crate::tools::Toolchain;
 
@@ -22,44 +24,77 @@ pub fn build(tools: &Toolchain) -> Result {
     if !dist.join("index.html").is_file() {
         return Err("trunk reported success but dist/index.html is missing".into());
     }
-    if let Some(terser) = &tools.terser {
-        minify_scripts(&dist, terser)?;
-    }
-    Ok(())
-}
-
-/// Minifies each `.js` in `dist` in place and rewrites its integrity hash in `index.html`.
-fn minify_scripts(dist: &Path, terser: &Path) -> Result {
     let index_path = dist.join("index.html");
-    let mut index = std::fs::read_to_string(&index_path)
-        .map_err(|e| format!("{}: {e}", index_path.display()))?;
-    let scripts = std::fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "js"));
-    for script in scripts {
-        let before = std::fs::read(&script).map_err(|e| format!("{}: {e}", script.display()))?;
+    let mut index = read_text(&index_path)?;
+    let wasm = only_file(&dist, "_bg.wasm")?;
+    let glue = only_file(&dist, ".js")?;
+    let (wasm_before, glue_before) = (read(&wasm)?, read(&glue)?);
+
+    let renames = bindings::optimize(&wasm, &tools.path_dirs)?;
+    let wasm_after = read(&wasm)?;
+    let modules = bindings::import_modules(&wasm_after)?;
+    let [module] = modules.iter().collect::<Vec<_>>()[..] else {
+        return Err(format!(
+            "expected one import module after wasm-opt, found {modules:?}"
+        ));
+    };
+    let renamed = bindings::rename_in_glue(&read_text(&glue)?, &renames, module)?;
+    write(&glue, renamed.as_bytes())?;
+    if let Some(terser) = &tools.terser {
         run(command(terser)
-            .arg(&script)
+            .arg(&glue)
             .args(["--module", "--compress", "--mangle", "--output"])
-            .arg(&script))?;
-        let after = std::fs::read(&script).map_err(|e| format!("{}: {e}", script.display()))?;
-        let (old, new) = (integrity(&before), integrity(&after));
+            .arg(&glue))?;
+    }
+    let glue_after = read(&glue)?;
+    for (path, before, after) in [
+        (&wasm, &wasm_before, &wasm_after),
+        (&glue, &glue_before, &glue_after),
+    ] {
+        let (old, new) = (integrity(before), integrity(after));
         if index.matches(&old).count() != 1 {
             return Err(format!(
                 "index.html does not name {} by its integrity hash once",
-                script.display()
+                path.display()
             ));
         }
         index = index.replace(&old, &new);
         println!(
-            "==> minified {}: {} → {} bytes",
-            script.file_name().unwrap_or_default().to_string_lossy(),
+            "==> {}: {} → {} bytes",
+            path.file_name().unwrap_or_default().to_string_lossy(),
             before.len(),
             after.len()
         );
     }
-    std::fs::write(&index_path, index).map_err(|e| format!("{}: {e}", index_path.display()))
+    write(&index_path, index.as_bytes())
+}
+
+/// The one file in `dir` whose name ends with `suffix` (Trunk hashes the names).
+fn only_file(dir: &Path, suffix: &str) -> Result<PathBuf> {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(suffix))
+        .collect();
+    match &found[..] {
+        [one] => Ok(one.clone()),
+        _ => Err(format!(
+            "expected one *{suffix} in {}, found {found:?}",
+            dir.display()
+        )),
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `sha384-…`, as Trunk writes it in `integrity`.

@@ -12,9 +12,10 @@
       channel.port2.postMessage(null);
     });
 
-  // Trunk's loader announces the started app with the WebAssembly exports (its memory).
+  // Trunk's loader announces the started app with the WebAssembly exports, among them its
+  // memory (by type: the build shortens export names, so `memory` has another name).
   addEventListener("TrunkApplicationStarted", (e) => {
-    bench.wasmMemory = e.detail.wasm.memory;
+    bench.wasmMemory = Object.values(e.detail.wasm).find((v) => v instanceof WebAssembly.Memory);
   });
 
   // The first credential row: when it is in the document, the paint after it shows it.

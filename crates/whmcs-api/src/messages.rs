@@ -10,11 +10,11 @@ pub const INVALID_ACCESS_KEY: &str = "Invalid Access Key";
 pub const EMPTY_ACTION: &str = "Empty action request";
 pub const INVALID_CREDENTIALS: &str = "Invalid or missing credentials";
 pub const AUTHENTICATION_FAILED: &str = "Authentication Failed";
-/// `action` is lower-cased, as WHMCS prints it.
+/// `action` is lower-cased, as WHMCS prints it (PHP's `strtolower`: ASCII only).
 pub fn invalid_permissions(action: &str) -> String {
     format!(
         "Invalid Permissions: API action \"{}\" is not allowed",
-        action.to_lowercase()
+        action.to_ascii_lowercase()
     )
 }
 pub fn invalid_action(action: &str) -> String {

@@ -17,20 +17,22 @@ pub(super) fn ContextBar(
 ) -> impl IntoView {
     let app = use_app();
     let contexts = app.services;
+    // What is missing depends on the loaded list and context, not on what a keystroke
+    // shows: these two memos keep a search from walking all rows again per keystroke.
+    let reads_context = Memo::new(move |_| view_state.with(ListView::reads_context));
+    let loaded = Memo::new(move |_| shown.with(|s| s.as_ref().map(|(loaded, _)| loaded.clone())));
     let lacking = Memo::new(move |_| {
-        if !app.can_read_services() || !view_state.with(ListView::reads_context) {
+        if !app.can_read_services() || !reads_context.get() {
             return Vec::new();
         }
-        shown.with(|s| {
-            s.as_ref().map_or_else(Vec::new, |(loaded, _)| {
-                contexts.read(|snap| without_context(&loaded.rows, snap))
+        loaded.with(|l| {
+            l.as_ref().map_or_else(Vec::new, |loaded| {
+                contexts.read(|snap| without_context(&loaded.index, snap))
             })
         })
     });
     let pending = move || contexts.pending();
-    let visible = move || {
-        !lacking.with(Vec::is_empty) || (pending() > 0 && view_state.with(ListView::reads_context))
-    };
+    let visible = move || !lacking.with(Vec::is_empty) || (pending() > 0 && reads_context.get());
     let with_customers = {
         let app = use_app();
         move || app.can_read_customers()

@@ -13,6 +13,9 @@ use crate::export;
 use crate::list_view::{Column, ListView, middle_ellipsis, page_range};
 use crate::service_context::{ServiceContext, ServiceContexts, service_label, title_for};
 
+/// How long a page must stay on screen before its rows' context is fetched.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// The visible page of rows, the column headers that sort, and the pager.
 #[component]
 pub(super) fn Table(
@@ -75,13 +78,27 @@ pub(super) fn Table(
     let contexts = app.can_read_services().then_some(app.services);
     let with_customers = app.can_read_customers();
     if let Some(contexts) = contexts {
-        Effect::new(move |_| {
+        // The first page at once; later pages once they have settled for a moment, so that
+        // typing a search does not fetch the context of every page it passes through.
+        let latest = StoredValue::new(0u64);
+        Effect::new(move |first: Option<()>| {
             let wanted: Vec<u64> = rows()
                 .iter()
                 .filter(|c| c.has_grant(GrantType::SingleSignOn))
                 .map(|c| c.service_id)
                 .collect();
-            contexts.load(wanted, with_customers);
+            if first.is_none() {
+                contexts.load(wanted, with_customers);
+                return;
+            }
+            let this = latest.get_value() + 1;
+            latest.set_value(this);
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::sleep(SETTLE).await;
+                if latest.try_get_value() == Some(this) {
+                    contexts.load(wanted, with_customers);
+                }
+            });
         });
     }
     let page_all_selected = move || {
