@@ -1,6 +1,9 @@
 //! Screenshots of a running panel as people see it: every page given, at 1366×900 and at
 //! 390×844, in the light and the dark theme, after logging in through the gateway. Each is
 //! taken twice: the first screen (`…-light.png`), and the whole page (`…-light-full.png`).
+//! A path may carry JavaScript to run once the page has loaded, after a `|` (an open
+//! picker, say: `'/credentials/new|document.querySelector("…").click()'`); its files end
+//! in `-then`.
 //!
 //! ```sh
 //! cargo xtask demo &    # or any running gateway
@@ -55,7 +58,11 @@ async fn main() -> Result<(), String> {
                     json!({"features": [{"name": "prefers-color-scheme", "value": theme}]}),
                 )
                 .await?;
-            for path in paths {
+            for arg in paths {
+                let (path, then) = match arg.split_once('|') {
+                    Some((path, script)) => (path, Some(script)),
+                    None => (arg.as_str(), None),
+                };
                 browser
                     .client
                     .goto(&format!("{base}{path}"))
@@ -63,8 +70,17 @@ async fn main() -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
                 // Let the panel load its data and settle; this is for people to look at.
                 tokio::time::sleep(Duration::from_millis(1500)).await;
+                if let Some(script) = then {
+                    browser.eval(script, vec![]).await?;
+                    tokio::time::sleep(Duration::from_millis(1000)).await;
+                }
                 let name = path.trim_matches('/').replace('/', "-");
                 let name = if name.is_empty() { "list" } else { &name };
+                let name = if then.is_some() {
+                    format!("{name}-then")
+                } else {
+                    name.to_owned()
+                };
                 let metrics = browser.cdp("Page.getLayoutMetrics", json!({})).await?;
                 let full_height = metrics["cssContentSize"]["height"].as_f64().unwrap_or(0.0);
                 for (suffix, params) in [
