@@ -3,6 +3,7 @@ use whmcs_api::validation::Field;
 use whmcs_api::{FieldErrors, GrantType, ScopeCatalogue};
 
 use crate::case::lowercase;
+use crate::components::form_field::{FieldError, FormField};
 use crate::components::service_line::ServiceLine;
 use crate::components::service_picker::ServicePicker;
 use crate::context::use_app;
@@ -60,18 +61,6 @@ fn error_for(
                 .and_then(|e| e.for_field(field))
                 .map(str::to_owned)
         })
-    }
-}
-
-#[component]
-fn FieldError(id: String, message: Signal<Option<String>>) -> impl IntoView {
-    let testid = format!("{id}-error");
-    view! {
-        <Show when=move || message.with(Option::is_some)>
-            <p class="field-error" id=id.clone() data-testid=testid.clone() role="alert">
-                {move || message.get()}
-            </p>
-        </Show>
     }
 }
 
@@ -141,10 +130,12 @@ pub fn CredentialFields(
         </fieldset>
 
         <Show when=move || !grant().is_empty()>
-            <div class="field">
-                <label for="cred-name">
-                    "Name" {move || is(GrantType::AuthorizationCode).then_some(" (required)")}
-                </label>
+            <FormField
+                for_id="cred-name"
+                label="Name"
+                required=Signal::derive(move || is(GrantType::AuthorizationCode))
+                error=("name", Signal::derive(name_error))
+            >
                 <input
                     id="cred-name"
                     data-testid="name"
@@ -153,13 +144,13 @@ pub fn CredentialFields(
                     prop:value=move || form.with(|f| f.name.clone())
                     on:input=move |ev| { touched.touch("name"); form.update(|f| f.name = event_target_value(&ev)); }
                 />
-                <FieldError id="name".into() message=Signal::derive(name_error)/>
-            </div>
+            </FormField>
 
-            <div class="field">
-                <label for="cred-service">
-                    "Service ID" {move || is(GrantType::SingleSignOn).then_some(" (required)")}
-                </label>
+            <FormField
+                for_id="cred-service"
+                label="Service ID"
+                required=Signal::derive(move || is(GrantType::SingleSignOn))
+            >
                 <input
                     id="cred-service"
                     data-testid="service-id"
@@ -185,7 +176,7 @@ pub fn CredentialFields(
                         </p>
                     }.into_any()
                 }}
-            </div>
+            </FormField>
 
             <div class="field" id="scopes">
                 <span class="label">"Scopes"</span>
@@ -219,8 +210,7 @@ pub fn CredentialFields(
                 <FieldError id="redirect".into() message=Signal::derive(redirects_error)/>
             </fieldset>
 
-            <div class="field">
-                <label for="cred-logo">"Logo URI"</label>
+            <FormField for_id="cred-logo" label="Logo URI" error=("logo", Signal::derive(logo_error))>
                 <input
                     id="cred-logo"
                     data-testid="logo-uri"
@@ -230,11 +220,13 @@ pub fn CredentialFields(
                     prop:value=move || form.with(|f| f.logo_uri.clone())
                     on:input=move |ev| { touched.touch("logo"); form.update(|f| f.logo_uri = event_target_value(&ev)); }
                 />
-                <FieldError id="logo".into() message=Signal::derive(logo_error)/>
-            </div>
+            </FormField>
 
-            <div class="field">
-                <label for="cred-description">"Description"</label>
+            <FormField
+                for_id="cred-description"
+                label="Description"
+                error=("description", Signal::derive(description_error))
+            >
                 <textarea
                     id="cred-description"
                     data-testid="description"
@@ -243,8 +235,7 @@ pub fn CredentialFields(
                     prop:value=move || form.with(|f| f.description.clone())
                     on:input=move |ev| { touched.touch("description"); form.update(|f| f.description = event_target_value(&ev)); }
                 ></textarea>
-                <FieldError id="description".into() message=Signal::derive(description_error)/>
-            </div>
+            </FormField>
         </Show>
     }
 }

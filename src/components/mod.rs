@@ -3,6 +3,7 @@
 pub mod confirm_dialog;
 pub mod copy_button;
 pub mod credential_fields;
+pub mod form_field;
 pub mod header;
 pub mod one_time_secret;
 pub mod require_login;

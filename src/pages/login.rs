@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::form_field::FormField;
 use crate::context::{safe_next, use_app};
 use crate::router::{navigate_to_page, use_location};
 use crate::task::Task;
@@ -68,8 +69,7 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
             })}
             <form on:submit=submit novalidate>
-                <div class="field">
-                    <label for="login-identifier">"Identifier"</label>
+                <FormField for_id="login-identifier" label="Identifier">
                     <input
                         id="login-identifier"
                         data-testid="login-identifier"
@@ -77,9 +77,8 @@ pub fn LoginPage() -> impl IntoView {
                         spellcheck="false"
                         bind:value=identifier
                     />
-                </div>
-                <div class="field">
-                    <label for="login-secret">"Secret"</label>
+                </FormField>
+                <FormField for_id="login-secret" label="Secret">
                     <input
                         id="login-secret"
                         type="password"
@@ -87,7 +86,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocomplete="current-password"
                         bind:value=secret
                     />
-                </div>
+                </FormField>
                 {move || error().map(|e| view! {
                     <div class="alert alert-error" role="alert" data-testid="login-error">{e.to_string()}</div>
                 })}

@@ -7,6 +7,7 @@ use whmcs_api::Credential;
 use whmcs_api::sign_in::{self, AuthorizationRequest, Severity};
 
 use crate::components::copy_button::CopyButton;
+use crate::components::form_field::FormField;
 use crate::context::use_app;
 use crate::pkce;
 use crate::task::Task;
@@ -67,7 +68,7 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
             }
         }
     });
-    let redirect_options = credential.redirect_uris.clone();
+    let redirect_options = StoredValue::new(credential.redirect_uris.clone());
     view! {
         <section class="card form-card" id="test-section" aria-labelledby="try-title" data-testid="try-sign-in">
             <h2 id="try-title">"Try sign-in"</h2>
@@ -92,25 +93,23 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                 }.into_any()
             }}
             <Show when=move || !blocked>
-                <div class="field">
-                    <label for="try-redirect">"Redirect URI"</label>
+                <FormField for_id="try-redirect" label="Redirect URI">
                     <select
                         id="try-redirect"
                         data-testid="try-redirect"
                         on:change=move |ev| redirect.set(event_target_value(&ev))
                     >
-                        {redirect_options.iter().map(|uri| view! { <option value=uri.clone()>{uri.clone()}</option> }).collect_view()}
+                        {redirect_options.with_value(|uris| uris.iter().map(|uri| view! { <option value=uri.clone()>{uri.clone()}</option> }).collect_view())}
                     </select>
-                </div>
-                <div class="field">
-                    <label for="try-scopes">"Scopes"</label>
+                </FormField>
+                <FormField for_id="try-scopes" label="Scopes">
                     <input
                         id="try-scopes"
                         data-testid="try-scopes"
                         prop:value=move || scopes.get()
                         on:input=move |ev| scopes.set(event_target_value(&ev))
                     />
-                </div>
+                </FormField>
                 <div class="form-actions">
                     <button class="button" data-testid="build-sign-in" on:click=move |_| { build.dispatch(()); }>
                         "Build sign-in link"

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use whmcs_api::{GrantType, SortField, SortOrder};
 
 use super::edited;
+use crate::components::form_field::FormField;
 use crate::context::use_app;
 use crate::list_view::{ListView, ServiceFilter};
 
@@ -44,8 +45,7 @@ pub(super) fn Toolbar(
     };
     view! {
         <div class="toolbar" role="search">
-            <div class="field field-grow">
-                <label for="list-search">"Search"</label>
+            <FormField for_id="list-search" label="Search" class="field-grow">
                 <input
                     id="list-search"
                     type="search"
@@ -58,7 +58,7 @@ pub(super) fn Toolbar(
                         update.run((edited(view_state, |v| { v.search = text; v.page = 1; }), true));
                     }
                 />
-            </div>
+            </FormField>
             <button
                 type="button"
                 class="button filters-toggle"
@@ -73,8 +73,7 @@ pub(super) fn Toolbar(
                 }}
             </button>
             <div class="filters" id="list-filters" class:open=move || open.get()>
-            <div class="field">
-                <label for="list-grant">"Grant type"</label>
+            <FormField for_id="list-grant" label="Grant type">
                 <select
                     id="list-grant"
                     data-testid="filter-grant"
@@ -86,10 +85,9 @@ pub(super) fn Toolbar(
                 >
                     {grant_options}
                 </select>
-            </div>
+            </FormField>
             <Show when=can_filter_services>
-                <div class="field">
-                    <label for="list-service">"Service"</label>
+                <FormField for_id="list-service" label="Service">
                     <select
                         id="list-service"
                         data-testid="filter-service"
@@ -102,10 +100,9 @@ pub(super) fn Toolbar(
                     >
                         {ServiceFilter::ALL.map(|f| view! { <option value=f.key()>{f.label()}</option> })}
                     </select>
-                </div>
+                </FormField>
             </Show>
-            <div class="field">
-                <label for="list-sort-field">"WHMCS order"</label>
+            <FormField for_id="list-sort-field" label="WHMCS order">
                 <select
                     id="list-sort-field"
                     data-testid="server-sort-field"
@@ -121,9 +118,8 @@ pub(super) fn Toolbar(
                 >
                     {field_options}
                 </select>
-            </div>
-            <div class="field">
-                <label for="list-sort-order">"Direction"</label>
+            </FormField>
+            <FormField for_id="list-sort-order" label="Direction">
                 <select
                     id="list-sort-order"
                     data-testid="server-sort-order"
@@ -140,9 +136,8 @@ pub(super) fn Toolbar(
                     <option value="asc">"Ascending"</option>
                     <option value="desc">"Descending"</option>
                 </select>
-            </div>
-            <div class="field field-narrow">
-                <label for="list-limit">"Limit"</label>
+            </FormField>
+            <FormField for_id="list-limit" label="Limit" class="field-narrow">
                 <input
                     id="list-limit"
                     type="number"
@@ -157,7 +152,7 @@ pub(super) fn Toolbar(
                         update.run((edited(view_state, |v| { v.limit = limit; v.page = 1; }), false));
                     }
                 />
-            </div>
+            </FormField>
             </div>
         </div>
     }
