@@ -206,16 +206,19 @@ fn Row(
     let label = format!("Select {name}");
     let service_id = c.service_id;
     let no_service = service_id == 0;
-    let context = move || {
+    // Looked up once per change and shared by the title, the name and the service cell.
+    let context = Memo::new(move |_| {
         contexts
             .filter(|_| service_id > 0)
             .and_then(|x| x.get(service_id))
-    };
+    });
     // An unnamed single sign-on credential is titled by what it is for, once known.
     let unnamed = c.name.trim().is_empty();
-    let shown_name = Signal::derive(move || match context() {
-        Some(ServiceContext::Found(s)) if unnamed => title_for(&s),
-        _ => name.clone(),
+    let shown_name = Memo::new(move |_| {
+        context.with(|c| match c {
+            Some(ServiceContext::Found(s)) if unnamed => title_for(s),
+            _ => name.clone(),
+        })
     });
     const CHIPS: usize = 1;
     let href = format!("/credentials/{}", c.credential_id);
@@ -267,7 +270,7 @@ fn Row(
             </td>
             <td class="service" class:no-service=no_service data-label="Service">
                 <span class="service-id" data-testid="row-service">{(service_id > 0).then_some(service_id)}</span>
-                {move || context().map(|c| view! { <ServiceCell context=c contexts/> })}
+                {move || context.get().map(|c| view! { <ServiceCell context=c contexts/> })}
             </td>
             <td class="num" data-label="Redirects" data-testid="row-redirects">{c.redirect_uris.len()}</td>
             <td class="date" data-label="Created"><time title=c.created_at.to_string()>{day(&c.created_at)}</time></td>
@@ -371,7 +374,8 @@ fn ServiceCell(context: ServiceContext, contexts: Option<ServiceContexts>) -> im
             None => String::new(),
         })
     };
-    let detail = move || {
+    // Both titles (badge and text) show it: formatted once per change, not twice.
+    let detail = Memo::new(move |_| {
         service.with_value(|s| match s {
             Some(s) => {
                 let who = customer()
@@ -381,7 +385,7 @@ fn ServiceCell(context: ServiceContext, contexts: Option<ServiceContexts>) -> im
             }
             None => "Service not found: WHMCS has no such service any more".to_owned(),
         })
-    };
+    });
     view! {
         <span class="status" class:status-ended=ended title=detail data-testid="row-service-status">
             {status}
