@@ -60,7 +60,9 @@ pub(super) fn Table(
             </th>
         }
     };
-    let rows = move || {
+    // The page's rows, cut once per change: the table, the selection and the context
+    // fetch all read them (each used to clone the page again).
+    let rows = Memo::new(move |_| {
         shown.with(|s| {
             let Some((loaded, idx)) = s else {
                 return Vec::new();
@@ -71,8 +73,8 @@ pub(super) fn Table(
                 .map(|&i| loaded.rows[i].clone())
                 .collect::<Vec<_>>()
         })
-    };
-    let page_ids = move || rows().iter().map(|c| c.credential_id).collect::<Vec<_>>();
+    });
+    let page_ids = move || rows.with(|r| r.iter().map(|c| c.credential_id).collect::<Vec<_>>());
     // Whose service each single sign-on row is for: fetched for the rows on screen only.
     let app = use_app();
     let contexts = app.can_read_services().then_some(app.services);
@@ -82,11 +84,12 @@ pub(super) fn Table(
         // typing a search does not fetch the context of every page it passes through.
         let latest = StoredValue::new(0u64);
         Effect::new(move |first: Option<()>| {
-            let wanted: Vec<u64> = rows()
-                .iter()
-                .filter(|c| c.has_grant(GrantType::SingleSignOn))
-                .map(|c| c.service_id)
-                .collect();
+            let wanted: Vec<u64> = rows.with(|r| {
+                r.iter()
+                    .filter(|c| c.has_grant(GrantType::SingleSignOn))
+                    .map(|c| c.service_id)
+                    .collect()
+            });
             if first.is_none() {
                 contexts.load(wanted, with_customers);
                 return;
@@ -182,7 +185,7 @@ pub(super) fn Table(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=rows key=|c| (c.credential_id, c.updated_at.clone(), c.name.clone()) let:c>
+                        <For each=move || rows.get() key=|c| (c.credential_id, c.updated_at.clone(), c.name.clone()) let:c>
                             <Row c selected selectable contexts/>
                         </For>
                     </tbody>
