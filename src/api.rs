@@ -119,7 +119,7 @@ pub async fn services(query: ServicesQuery) -> Result<Vec<ServiceSummary>, Clien
 
 /// One customer by id (`GetClientsDetails`); `None` when WHMCS has no such customer.
 pub async fn customer(client_id: u64) -> Result<Option<Client>, ClientError> {
-    match whmcs::<ClientDetails>(ClientQuery { client_id }.to_params()).await {
+    match whmcs::<ClientDetails>(ClientQuery::by_id(client_id).to_params()).await {
         Ok(details) => Ok(Some(details.client)),
         Err(ClientError::Refused { message, .. }) if message == CLIENT_NOT_FOUND => Ok(None),
         Err(e) => Err(e),

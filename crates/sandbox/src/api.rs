@@ -14,7 +14,7 @@ use whmcs_api::{Action, Params};
 
 use crate::auth;
 use crate::commands;
-use crate::format::ResponseType;
+use crate::format::{self, Requested, ResponseType};
 use crate::state::SandboxState;
 
 pub async fn api_php(
@@ -23,19 +23,36 @@ pub async fn api_php(
     body: Bytes,
 ) -> Response {
     let params = Params::parse(&String::from_utf8_lossy(&body));
-    let format = ResponseType::from_param(params.get("responsetype"));
+    let requested = Requested::from_param(params.get("responsetype"));
 
     let authorized = match auth::authorize(&state.config, &params, peer.ip()) {
         Ok(a) => a,
         Err(refusal) => {
             let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::FORBIDDEN);
-            let action = params.get("action").unwrap_or("");
-            return reply(format, status, &error_body(&refusal.message), action);
+            let action = whmcs_api::action::normalize(params.get("action").unwrap_or(""));
+            return reply(
+                requested.or_nvp(),
+                status,
+                &error_body(&refusal.message),
+                &action,
+            );
         }
     };
     let action_sent = authorized.action.clone();
     let action = Action::parse(&action_sent).expect("authorize checked the action exists");
     let identifier = authorized.credential.identifier.clone();
+    let format = match response_type(action, &requested) {
+        Ok(format) => format,
+        Err(message) => {
+            // Command-level, so 200 (point 5); in JSON, the one format every client reads.
+            return reply(
+                ResponseType::Json,
+                StatusCode::OK,
+                &error_body(&message),
+                &action_sent,
+            );
+        }
+    };
 
     let worker_state = state.clone();
     let echoed_action = action_sent.clone();
@@ -83,6 +100,19 @@ pub async fn api_php(
                 &action_sent,
             )
         }
+    }
+}
+
+/// The format a command answers in (point 6): the customer reads refuse NVP and default to
+/// XML; everything else defaults to NVP.
+fn response_type(action: Action, requested: &Requested) -> Result<ResponseType, String> {
+    let xml_or_json = matches!(action, Action::GetClients | Action::GetClientsProducts);
+    match requested {
+        Requested::Unknown(raw) => Err(format::unsupported(raw)),
+        Requested::Known(ResponseType::Nvp) if xml_or_json => Err(format::NVP_REFUSED.to_owned()),
+        Requested::Known(t) => Ok(*t),
+        Requested::Default if xml_or_json => Ok(ResponseType::Xml),
+        Requested::Default => Ok(ResponseType::Nvp),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The checks WHMCS makes before any command runs, in its order, with its messages and
-//! HTTP statuses: IP allow-list / access key, action present, credential, secret, role.
+//! HTTP statuses (contract points 1–5): IP allow-list / access key, the action normalised,
+//! credential and secret, action present, action known, role.
 
 use std::net::IpAddr;
 
@@ -25,7 +26,7 @@ fn refuse(status: u16, message: impl Into<String>) -> Refusal {
 #[derive(Debug)]
 pub struct Authorized<'c> {
     pub credential: &'c ApiCredential,
-    /// The action as sent (WHMCS echoes it in its messages as sent).
+    /// The action in WHMCS's normal form (lower case, `[0-9a-z]` only).
     pub action: String,
 }
 
@@ -34,44 +35,56 @@ pub fn authorize<'c>(
     params: &Params,
     caller: IpAddr,
 ) -> Result<Authorized<'c>, Refusal> {
+    // An access key matters only where the installation has one (point 2); otherwise the
+    // IP check runs as if none were sent.
     match (params.get("accesskey"), &config.access_key) {
         (Some(given), Some(key)) if constant_time_eq(given, key) => {}
-        (Some(_), _) => return Err(refuse(403, messages::INVALID_ACCESS_KEY)),
-        (None, _) => {
+        (Some(_), Some(_)) => return Err(refuse(403, messages::INVALID_ACCESS_KEY)),
+        _ => {
             if !config.allowed_ips.is_empty() && !config.allowed_ips.contains(&caller) {
                 return Err(refuse(403, messages::invalid_ip(&caller.to_string())));
             }
         }
     }
 
-    let action = params.get("action").unwrap_or("").trim();
-    if action.is_empty() {
-        return Err(refuse(400, messages::EMPTY_ACTION));
-    }
+    // Normalised before anything else reads it (point 3): every message names this form.
+    let action = whmcs_api::action::normalize(params.get("action").unwrap_or(""));
 
-    // `username` / `password` are the older spelling of `identifier` / `secret`.
+    // `username` / `password` are the older spelling of `identifier` / `secret`; an unknown
+    // username falls back to an admin-username login, which fails as a wrong secret does
+    // (point 4).
+    let by_username = params.get("identifier").is_none() && params.get("username").is_some();
     let identifier = params.get("identifier").or_else(|| params.get("username"));
-    let secret = params.get("secret").or_else(|| params.get("password"));
+    let secret = params
+        .get("secret")
+        .or_else(|| params.get("password"))
+        .filter(|s| !s.is_empty());
     let credential = identifier
         .filter(|i| !i.is_empty())
         .and_then(|i| config.credential(i));
-    let (Some(credential), Some(secret)) = (credential, secret.filter(|s| !s.is_empty())) else {
-        return Err(refuse(403, messages::INVALID_CREDENTIALS));
+    let credential = match (credential, secret) {
+        (Some(credential), Some(secret)) if constant_time_eq(secret, &credential.secret) => {
+            credential
+        }
+        (Some(_), Some(_)) => return Err(refuse(403, messages::AUTHENTICATION_FAILED)),
+        (None, Some(_)) if by_username => {
+            return Err(refuse(403, messages::AUTHENTICATION_FAILED));
+        }
+        _ => return Err(refuse(403, messages::INVALID_CREDENTIALS)),
     };
-    if !constant_time_eq(secret, &credential.secret) {
-        return Err(refuse(403, messages::AUTHENTICATION_FAILED));
-    }
 
-    if !credential.allows(action) {
-        return Err(refuse(403, messages::invalid_permissions(action)));
+    // After the credentials (point 1): no action with a wrong secret is a 403, not this.
+    if action.is_empty() {
+        return Err(refuse(400, messages::EMPTY_ACTION));
     }
-    if whmcs_api::Action::parse(action).is_none() {
-        return Err(refuse(403, messages::invalid_action(action)));
+    // Existence before permission (point 3), for a restricted role too.
+    if whmcs_api::Action::parse(&action).is_none() {
+        return Err(refuse(403, messages::invalid_action(&action)));
     }
-    Ok(Authorized {
-        credential,
-        action: action.to_owned(),
-    })
+    if !credential.allows(&action) {
+        return Err(refuse(403, messages::invalid_permissions(&action)));
+    }
+    Ok(Authorized { credential, action })
 }
 
 /// Compares secrets without leaking, through timing, how much of a guess was right.
@@ -110,6 +123,7 @@ mod tests {
             allowed_ips: vec![],
             access_key: None,
             demo_credentials: false,
+            id_token_key_bits: None,
         }
     }
 
@@ -123,6 +137,11 @@ mod tests {
         assert_eq!(
             check(&c, "identifier=admin&secret=s3cret"),
             Err(refuse(400, "Empty action request"))
+        );
+        assert_eq!(
+            check(&c, "identifier=admin&secret=wrong"),
+            Err(refuse(403, "Authentication Failed")),
+            "credentials are checked before the action is"
         );
         assert_eq!(
             check(&c, "action=ListOAuthCredentials"),
@@ -157,8 +176,20 @@ mod tests {
             check(&c, "action=GetInvoices&identifier=admin&secret=s3cret"),
             Err(refuse(
                 403,
-                "Invalid API Action: \"GetInvoices\" is not a valid API action"
+                "Invalid API Action: \"getinvoices\" is not a valid API action"
             ))
+        );
+        assert_eq!(
+            check(&c, "action=Get_Invoices&identifier=support&secret=ro"),
+            Err(refuse(
+                403,
+                "Invalid API Action: \"getinvoices\" is not a valid API action"
+            )),
+            "existence is checked before the role"
+        );
+        assert_eq!(
+            check(&c, "action=ListOAuthCredentials&username=nobody&password=x"),
+            Err(refuse(403, "Authentication Failed"))
         );
         assert_eq!(
             check(
@@ -166,7 +197,28 @@ mod tests {
                 "action=list_oauth_credentials&username=support&password=ro"
             )
             .unwrap(),
-            "list_oauth_credentials"
+            "listoauthcredentials"
+        );
+    }
+
+    #[test]
+    fn an_access_key_is_ignored_where_none_is_configured() {
+        let mut c = config();
+        c.allowed_ips = vec!["10.0.0.1".parse().unwrap()];
+        assert_eq!(
+            check(
+                &c,
+                "action=ListOAuthCredentials&identifier=admin&secret=s3cret&accesskey=anything"
+            ),
+            Err(refuse(403, "Invalid IP 127.0.0.1"))
+        );
+        c.allowed_ips.clear();
+        assert!(
+            check(
+                &c,
+                "action=ListOAuthCredentials&identifier=admin&secret=s3cret&accesskey=anything"
+            )
+            .is_ok()
         );
     }
 

@@ -48,7 +48,7 @@ pub fn add_credentials(
         for n in 0..count {
             let row = GeneratedRow::new(n, &services, &mut sso);
             let rsa = if row.grant == "authorization_code" {
-                key_pair.execute(params![generate::access_token(), stamp])?;
+                key_pair.execute(params![generate::key_id(), stamp])?;
                 tx.last_insert_rowid()
             } else {
                 0
@@ -88,10 +88,11 @@ const PRODUCTS: [(&str, &str); 4] = [
 /// The customers (three services each) and services the generated SSO credentials use;
 /// a few suspended or terminated, as in a real installation.
 fn add_customers(tx: &Connection, services: &[u64], first_client: u64) -> Result<(), StoreError> {
-    let mut client = tx.prepare(
-        "INSERT INTO tblclients (id, firstname, lastname, companyname, email, status, datecreated)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'Active', '2025-01-01')",
-    )?;
+    let mut client = tx.prepare(&format!(
+        "INSERT INTO tblclients (id, firstname, lastname, companyname, email, status, datecreated, uuid)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'Active', '2025-01-01', {})",
+        crate::store::schema::UUID_V4
+    ))?;
     let mut service = tx.prepare(
         "INSERT INTO tblhosting (id, userid, product, groupname, domain, domainstatus, regdate)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, '2025-01-01')",

@@ -111,6 +111,10 @@ pub struct SandboxConfig {
     /// Seed demo OAuth credentials into an empty database.
     #[serde(default)]
     pub demo_credentials: bool,
+    /// The size of each authorization code credential's ID token key; WHMCS's 4096 when
+    /// absent (tests choose smaller keys, which are made faster).
+    #[serde(default)]
+    pub id_token_key_bits: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -178,6 +182,11 @@ impl SandboxConfig {
             },
             None => ScopeCatalogue::default(),
         }
+    }
+
+    pub fn key_bits(&self) -> usize {
+        self.id_token_key_bits
+            .unwrap_or(crate::signing::DEFAULT_KEY_BITS)
     }
 
     pub fn credential(&self, identifier: &str) -> Option<&ApiCredential> {

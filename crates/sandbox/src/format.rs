@@ -12,15 +12,47 @@ pub enum ResponseType {
     Nvp,
 }
 
-impl ResponseType {
-    pub fn from_param(raw: Option<&str>) -> ResponseType {
+/// What `responsetype` asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requested {
+    /// Not sent: the command's default applies.
+    Default,
+    Known(ResponseType),
+    /// A value WHMCS does not know; refused with [`unsupported`].
+    Unknown(String),
+}
+
+impl Requested {
+    pub fn from_param(raw: Option<&str>) -> Requested {
         match raw.map(str::to_ascii_lowercase).as_deref() {
-            Some("json") => ResponseType::Json,
-            Some("xml") => ResponseType::Xml,
-            _ => ResponseType::Nvp,
+            None | Some("") => Requested::Default,
+            Some("json") => Requested::Known(ResponseType::Json),
+            Some("xml") => Requested::Known(ResponseType::Xml),
+            Some("nvp") => Requested::Known(ResponseType::Nvp),
+            Some(_) => Requested::Unknown(raw.unwrap_or_default().to_owned()),
         }
     }
 
+    /// The format for answers made before the command is known (pre-command refusals).
+    pub fn or_nvp(&self) -> ResponseType {
+        match self {
+            Requested::Known(t) => *t,
+            Requested::Default | Requested::Unknown(_) => ResponseType::Nvp,
+        }
+    }
+}
+
+/// WHMCS's refusal of a `responsetype` it does not know (contract point 6).
+pub fn unsupported(raw: &str) -> String {
+    format!(
+        "Unsupported API response type format \"{raw}\". Supported formats include: json, xml, nvp"
+    )
+}
+
+/// `GetClients` and `GetClientsProducts` refuse NVP (point 6).
+pub const NVP_REFUSED: &str = "This API action only supports the XML or JSON response type formats";
+
+impl ResponseType {
     pub fn content_type(self) -> &'static str {
         match self {
             ResponseType::Json => "application/json",
@@ -29,14 +61,20 @@ impl ResponseType {
         }
     }
 
-    /// Renders a `{"result": …}` body. `action` is echoed in XML, lower-cased as WHMCS does.
+    /// Renders a `{"result": …}` body. `action` (normalised) is echoed in XML; an error
+    /// answer's `version` is empty there, as WHMCS writes it (point 7).
     pub fn render(self, body: &Value, action: &str) -> String {
         match self {
-            ResponseType::Json => body.to_string(),
+            ResponseType::Json => json_text(&body.to_string()),
             ResponseType::Xml => {
+                let version = if body["result"] == "error" {
+                    ""
+                } else {
+                    WHMCS_VERSION
+                };
                 let mut out = format!(
-                    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<whmcsapi version=\"{WHMCS_VERSION}\">\n<action>{}</action>\n",
-                    escape_xml(&action.to_lowercase())
+                    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<whmcsapi version=\"{version}\">\n<action>{}</action>\n",
+                    escape_xml(action)
                 );
                 if let Value::Object(map) = body {
                     for (k, v) in map {
@@ -55,14 +93,32 @@ impl ResponseType {
     }
 }
 
+/// JSON text as WHMCS's `json_encode` flags write it: `&` as `\u0026`, `/` left alone
+/// (point 7). A `&` can stand only inside a string, so replacing it is safe.
+pub fn json_text(serialized: &str) -> String {
+    if serialized.contains('&') {
+        serialized.replace('&', "\\u0026")
+    } else {
+        serialized.to_owned()
+    }
+}
+
 fn xml_element(out: &mut String, key: &str, value: &Value) {
     match value {
+        // A list has no element per item: the items' own elements follow each other
+        // inside the list's (point 7); a bare value is named by its index, as PHP's
+        // numeric keys are.
         Value::Array(items) => {
-            // A list is its name wrapping one element per item, named by the singular.
-            let item = key.strip_suffix('s').unwrap_or("item");
             out.push_str(&format!("<{key}>"));
-            for v in items {
-                xml_element(out, item, v);
+            for (i, v) in items.iter().enumerate() {
+                match v {
+                    Value::Object(map) => {
+                        for (k, v) in map {
+                            xml_element(out, k, v);
+                        }
+                    }
+                    other => xml_element(out, &i.to_string(), other),
+                }
             }
             out.push_str(&format!("</{key}>\n"));
         }
@@ -74,10 +130,12 @@ fn xml_element(out: &mut String, key: &str, value: &Value) {
             out.push_str(&format!("</{key}>\n"));
         }
         Value::Null => out.push_str(&format!("<{key}></{key}>\n")),
-        Value::String(s) => out.push_str(&format!(
+        // CDATA only where HTML-escaping would change the value.
+        Value::String(s) if s.contains(['<', '>', '&', '"', '\'']) => out.push_str(&format!(
             "<{key}><![CDATA[{}]]></{key}>\n",
             s.replace("]]>", "]]]]><![CDATA[>")
         )),
+        Value::String(s) => out.push_str(&format!("<{key}>{s}</{key}>\n")),
         other => out.push_str(&format!("<{key}>{other}</{key}>\n")),
     }
 }
@@ -122,27 +180,60 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn picks_the_type_like_whmcs() {
-        assert_eq!(ResponseType::from_param(Some("JSON")), ResponseType::Json);
-        assert_eq!(ResponseType::from_param(Some("xml")), ResponseType::Xml);
-        assert_eq!(ResponseType::from_param(None), ResponseType::Nvp);
-        assert_eq!(ResponseType::from_param(Some("yaml")), ResponseType::Nvp);
+    fn reads_the_requested_type_like_whmcs() {
+        assert_eq!(
+            Requested::from_param(Some("JSON")),
+            Requested::Known(ResponseType::Json)
+        );
+        assert_eq!(
+            Requested::from_param(Some("xml")),
+            Requested::Known(ResponseType::Xml)
+        );
+        assert_eq!(
+            Requested::from_param(Some("nvp")),
+            Requested::Known(ResponseType::Nvp)
+        );
+        assert_eq!(Requested::from_param(None), Requested::Default);
+        assert_eq!(
+            Requested::from_param(Some("yaml")),
+            Requested::Unknown("yaml".into())
+        );
+        assert_eq!(
+            unsupported("yaml"),
+            "Unsupported API response type format \"yaml\". Supported formats include: json, xml, nvp"
+        );
     }
 
     #[test]
     fn renders_nvp_and_xml() {
-        let body = json!({"result": "success", "credentialId": 3, "clients": [{"scope": "a b", "uuid": null}]});
+        let body = json!({"result": "success", "credentialId": 3, "clients": [{"scope": "a b", "uuid": null}, {"scope": "c&d"}]});
         assert_eq!(
             ResponseType::Nvp.render(&body, "x"),
-            "result=success;credentialId=3;clients[0][scope]=a b;clients[0][uuid]=;"
+            "result=success;credentialId=3;clients[0][scope]=a b;clients[0][uuid]=;clients[1][scope]=c&d;"
         );
-        let xml = ResponseType::Xml.render(&body, "ListOAuthCredentials");
-        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<whmcsapi version="));
+        let xml = ResponseType::Xml.render(&body, "listoauthcredentials");
+        assert!(xml.starts_with(&format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<whmcsapi version=\"{WHMCS_VERSION}\">"
+        )));
         assert!(xml.contains("<action>listoauthcredentials</action>"));
-        assert!(xml.contains("<result><![CDATA[success]]></result>"));
-        assert!(xml.contains(
-            "<clients><client><scope><![CDATA[a b]]></scope>\n<uuid></uuid>\n</client>\n</clients>"
-        ));
+        assert!(xml.contains("<result>success</result>"), "{xml}");
+        assert!(
+            xml.contains(
+                "<clients><scope>a b</scope>\n<uuid></uuid>\n<scope><![CDATA[c&d]]></scope>\n</clients>"
+            ),
+            "{xml}"
+        );
         assert!(xml.ends_with("</whmcsapi>"));
+        let error = ResponseType::Xml.render(&json!({"result": "error", "message": "x"}), "a");
+        assert!(error.contains("<whmcsapi version=\"\">"), "{error}");
+    }
+
+    #[test]
+    fn json_escapes_ampersands_but_not_slashes() {
+        let body = json!({"logoUri": "https://a.example/x?a=1&b=2"});
+        assert_eq!(
+            ResponseType::Json.render(&body, "x"),
+            r#"{"logoUri":"https://a.example/x?a=1\u0026b=2"}"#
+        );
     }
 }

@@ -35,6 +35,11 @@ pub fn client_secret() -> String {
     STANDARD.encode(random_bytes::<64>())
 }
 
+/// An RSA key's `kid`: 64 hex characters, as WHMCS's (contract point 23).
+pub fn key_id() -> String {
+    access_token()
+}
+
 /// An opaque bearer token.
 pub fn access_token() -> String {
     random_bytes::<32>()

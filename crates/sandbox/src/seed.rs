@@ -160,6 +160,7 @@ pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
         allowed_ips: vec![],
         access_key: None,
         demo_credentials: true,
+        id_token_key_bits: None,
     }
 }
 

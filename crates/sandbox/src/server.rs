@@ -6,10 +6,10 @@ use std::sync::Arc;
 use crate::{api, oauth, oidc};
 use axum::Router;
 use axum::routing::{get, post};
+use oidc::clientarea;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-/// Where it used to live; `crate::state` holds it now, below the routes that use it.
 pub use crate::state::SandboxState;
 
 /// All routes, apart from `main` so tests can drive them.
@@ -27,6 +27,9 @@ pub fn router(state: Arc<SandboxState>) -> Router {
             "/oauth/userinfo.php",
             get(oidc::userinfo::userinfo).post(oidc::userinfo::userinfo),
         )
+        .route("/oauth/singlesignon.php", get(clientarea::single_sign_on))
+        .route("/oauth/resource.php", get(clientarea::resource))
+        .route("/clientarea.php", get(clientarea::page))
         .route("/.well-known/openid-configuration", get(oauth::discovery))
         .with_state(state)
 }

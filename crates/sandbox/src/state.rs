@@ -7,7 +7,6 @@ use whmcs_api::ScopeCatalogue;
 use crate::config::SandboxConfig;
 use crate::oidc::flow_state::FlowState;
 use crate::seed;
-use crate::signing::SigningKey;
 use crate::store::{self, Store, StoreError};
 
 /// Shared by every request.
@@ -15,8 +14,6 @@ pub struct SandboxState {
     pub config: SandboxConfig,
     pub catalogue: ScopeCatalogue,
     pub store: Store,
-    /// Signs ID tokens; published at `/oauth/certs.php`.
-    pub signing: SigningKey,
     /// Client-area logins and sign-ins waiting for a consent.
     pub oidc: FlowState,
 }
@@ -29,19 +26,17 @@ impl SandboxState {
             Some(path) => Store::open(path)?,
             None => Store::in_memory()?,
         };
-        let signing = {
+        {
             let conn = store.lock();
             store::upsert_clients(&conn, &config.clients, &config.orphan_services)?;
             if config.demo_credentials {
                 seed::seed_demo_credentials(&conn, &config.company_name)?;
             }
-            SigningKey::load_or_create(&conn)?
-        };
+        }
         Ok(SandboxState {
             catalogue: config.catalogue(),
             config,
             store,
-            signing,
             oidc: FlowState::default(),
         })
     }

@@ -47,6 +47,8 @@ pub const SORT_ORDER_INVALID: &str = "Order direction must be \"asc\" or \"desc\
 
 /// `GetClientsDetails` for a customer id WHMCS does not know.
 pub const CLIENT_NOT_FOUND: &str = "Client Not Found";
+/// `GetClientsDetails` with neither `clientid` nor `email` (or `clientid=0`).
+pub const CLIENT_ID_OR_EMAIL_REQUIRED: &str = "Either clientid Or email Is Required";
 
 // --- Ours: what to do about WHMCS's setup refusals --------------------------------------
 

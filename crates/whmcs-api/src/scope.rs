@@ -130,6 +130,22 @@ impl ScopeCatalogue {
         self.scopes.iter().map(|s| s.name.as_str())
     }
 
+    /// `scopes` as WHMCS stores them (point 9): in catalogue order, each once. Names the
+    /// catalogue does not know keep their order, after the known ones.
+    pub fn in_catalogue_order(&self, scopes: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .names()
+            .filter(|n| scopes.iter().any(|s| s == n))
+            .map(str::to_owned)
+            .collect();
+        for s in scopes {
+            if !out.contains(s) {
+                out.push(s.clone());
+            }
+        }
+        out
+    }
+
     /// Groups in first-seen order, each with its scopes, for a grouped picker.
     pub fn grouped(&self) -> Vec<(&str, Vec<&ScopeInfo>)> {
         let mut groups: Vec<(&str, Vec<&ScopeInfo>)> = Vec::new();
@@ -143,9 +159,17 @@ impl ScopeCatalogue {
     }
 }
 
-/// Splits a space-separated scope string as WHMCS does (runs of spaces are one separator).
+/// Splits a stored or granted scope string into its names (runs of whitespace are one
+/// separator): for reading, where nothing is validated.
 pub fn split_scopes(raw: &str) -> Vec<String> {
     raw.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Splits a command's `scope` parameter as WHMCS does, with PHP's `explode(" ")` (contract
+/// point 8): on each single space, so a doubled or trailing space yields an empty name,
+/// which WHMCS then refuses as `The requested scope "" is invalid.`
+pub fn explode_scopes(raw: &str) -> Vec<String> {
+    raw.split(' ').map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -188,6 +212,28 @@ mod tests {
         );
         let total: usize = c.grouped().iter().map(|(_, m)| m.len()).sum();
         assert_eq!(total, c.scopes.len());
+    }
+
+    #[test]
+    fn a_command_scope_splits_on_each_single_space() {
+        assert_eq!(explode_scopes("openid email"), ["openid", "email"]);
+        assert_eq!(explode_scopes("openid  email"), ["openid", "", "email"]);
+        assert_eq!(explode_scopes("openid "), ["openid", ""]);
+        assert_eq!(explode_scopes(""), [""]);
+    }
+
+    #[test]
+    fn stored_order_is_the_catalogues_without_repeats() {
+        let c = ScopeCatalogue::default();
+        let got = c.in_catalogue_order(&[
+            "profile".into(),
+            "email".into(),
+            "openid".into(),
+            "email".into(),
+        ]);
+        assert_eq!(got, ["openid", "email", "profile"]);
+        let unknown = c.in_catalogue_order(&["zz".into(), "clientarea:sso".into()]);
+        assert_eq!(unknown, ["clientarea:sso", "zz"]);
     }
 
     #[test]

@@ -128,25 +128,15 @@ impl<'a> Rules<'a> {
     }
 }
 
-/// `serviceId` as sent: required-ness is the caller's; this checks the form and existence.
-pub(crate) fn check_service_id(raw: &str, rules: &Rules<'_>, errors: &mut FieldErrors) -> u64 {
-    match raw.trim().parse::<u64>() {
-        Ok(id) if id > 0 => {
-            match rules.services.check_service(id) {
-                ServiceCheck::Missing => {
-                    errors.push(Field::ServiceId, messages::SERVICE_ID_INVALID)
-                }
-                ServiceCheck::WithoutClient => {
-                    errors.push(Field::ServiceId, messages::SERVICE_WITHOUT_CLIENT)
-                }
-                ServiceCheck::Found | ServiceCheck::Unchecked => {}
-            }
-            id
+/// A non-zero `serviceId` of a single sign-on credential: does the service exist, with a
+/// client? (Required-ness is the caller's.)
+pub(crate) fn check_service_id(id: u64, rules: &Rules<'_>, errors: &mut FieldErrors) {
+    match rules.services.check_service(id) {
+        ServiceCheck::Missing => errors.push(Field::ServiceId, messages::SERVICE_ID_INVALID),
+        ServiceCheck::WithoutClient => {
+            errors.push(Field::ServiceId, messages::SERVICE_WITHOUT_CLIENT)
         }
-        _ => {
-            errors.push(Field::ServiceId, messages::SERVICE_ID_INVALID);
-            0
-        }
+        ServiceCheck::Found | ServiceCheck::Unchecked => {}
     }
 }
 

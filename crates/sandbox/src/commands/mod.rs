@@ -48,11 +48,13 @@ impl Answer {
             clients: &'a [Credential],
         }
         match (self, format) {
-            (Answer::List(clients), ResponseType::Json) => serde_json::to_string(&ListSuccess {
-                result: "success",
-                clients: &clients,
-            })
-            .expect("credentials serialize"),
+            (Answer::List(clients), ResponseType::Json) => crate::format::json_text(
+                &serde_json::to_string(&ListSuccess {
+                    result: "success",
+                    clients: &clients,
+                })
+                .expect("credentials serialize"),
+            ),
             (answer, format) => format.render(&answer.into_value(), action),
         }
     }
@@ -100,10 +102,11 @@ fn create(
     rules: &Rules<'_>,
     company: &str,
 ) -> Result<Value, StoreError> {
-    let request = match CreateCredential::from_params(params, rules) {
+    let mut request = match CreateCredential::from_params(params, rules) {
         Ok(r) => r,
         Err(e) => return Ok(error_body(e.first_message())),
     };
+    request.scopes = rules.catalogue.in_catalogue_order(&request.scopes);
     let (credential_id, client_identifier, client_secret) = store::create(conn, &request, company)?;
     Ok(success_body(&CreateResponse {
         credential_id,
@@ -123,10 +126,13 @@ fn update(conn: &Connection, params: &Params, rules: &Rules<'_>) -> Result<Value
             CredentialRef::ClientIdentifier(_) => messages::CLIENT_IDENTIFIER_INVALID,
         }));
     };
-    let request = match UpdateCredential::from_params(params, rules, Some(&current)) {
+    let mut request = match UpdateCredential::from_params(params, rules, Some(&current)) {
         Ok(r) => r,
         Err(e) => return Ok(error_body(e.first_message())),
     };
+    if let Some(scopes) = &mut request.scopes {
+        *scopes = rules.catalogue.in_catalogue_order(scopes);
+    }
     let new_client_secret = store::update(conn, &current, &request)?;
     Ok(success_body(&UpdateResponse {
         credential_id: current.credential_id,
@@ -169,12 +175,12 @@ mod tests {
         let mut params = Params::new();
         params.push("limit", "0");
         let answer = || run(&conn, Action::List, &params, &state.catalogue, "Acme").unwrap();
-        let direct = answer().render(ResponseType::Json, "ListOAuthCredentials");
-        let tree = answer().into_value().to_string();
+        let direct = answer().render(ResponseType::Json, "listoauthcredentials");
+        let tree = crate::format::json_text(&answer().into_value().to_string());
         assert_eq!(direct, tree);
         assert!(direct.starts_with("{\"result\":\"success\",\"clients\":[{\"credentialId\":1,"));
         // Other formats still go through the tree.
-        let xml = answer().render(ResponseType::Xml, "ListOAuthCredentials");
+        let xml = answer().render(ResponseType::Xml, "listoauthcredentials");
         assert!(
             xml.contains("<action>listoauthcredentials</action>"),
             "{xml}"

@@ -14,14 +14,22 @@ const PENDING_TTL: Duration = Duration::from_secs(10 * 60);
 /// A valid authorization request, waiting for the person.
 #[derive(Debug, Clone)]
 pub struct Pending {
+    /// The installation's URL as this request reached it: the ID token's `iss`.
+    pub issuer: String,
     pub client_db_id: u64,
+    /// The credential's client identifier: the ID token's `aud`.
+    pub client_identifier: String,
+    /// Its RSA key pair, which signs the ID token.
+    pub key_pair: u64,
     pub app_name: String,
+    /// Where the answer goes.
     pub redirect_uri: String,
-    pub scopes: Vec<String>,
-    pub state: Option<String>,
+    /// Whether the request named it: only then must the exchange name it too (point 21).
+    pub redirect_uri_sent: bool,
+    /// The scope as asked (or `profile`), space separated.
+    pub scope: String,
+    pub state: String,
     pub nonce: String,
-    /// `S256:<challenge>` or `plain:<challenge>`, empty without PKCE.
-    pub code_challenge: String,
 }
 
 /// A logged-in customer.
@@ -30,6 +38,8 @@ pub struct Login {
     pub client_id: u64,
     /// Unix seconds of the login (`auth_time`).
     pub auth_time: i64,
+    /// The service a single sign-on opened the client area for; 0 for a password login.
+    pub service_id: u64,
 }
 
 #[derive(Default)]

@@ -1,28 +1,57 @@
-//! The token endpoint's OpenID Connect grants: `authorization_code` (single use, short
-//! lived, bound to its client and redirect URI, PKCE when it was asked for) and
-//! `refresh_token` (replaced on each use). Both answer an access token, a refresh token and
-//! an RS256 ID token. The caller has authenticated the client.
+//! The token endpoint's grants once the client has authenticated, as WHMCS 8.12 runs them
+//! (contract points 18–21): `authorization_code` (a 30-second code, spent only by a
+//! successful exchange, bound to the `redirect_uri` sent to authorize, PKCE ignored; the ID
+//! token minted at authorize time rides along), `client_credentials` (no WHMCS credential
+//! may use it: the answer proves the secret without issuing anything), and the
+//! `single_sign_on` grant a server module's request turns into. No refresh tokens.
 
-use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
-use whmcs_api::Credential;
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value, json};
+use whmcs_api::{Credential, GrantType, Params};
 
-use super::claims;
-use super::{REFRESH_LIFETIME_SECS, now_secs};
-use crate::generate;
-use crate::signing::SigningKey;
-use crate::store::StoreError;
-use crate::store::tokens::{TOKEN_LIFETIME_SECS, issue_access_token};
+use super::{now_secs, scope_within, with_query};
+use crate::store::tokens::{Holder, TOKEN_LIFETIME_SECS, issue_access_token};
+use crate::store::{self, StoreError};
 
-/// An RFC 6749 §5.2 error code and description.
+/// An RFC 6749 §5.2 error code and description (always HTTP 400 here).
 pub type GrantError = (&'static str, String);
 
-/// What a grant needs besides the request.
-pub struct Issuer<'a> {
-    pub conn: &'a Connection,
-    pub signing: &'a SigningKey,
-    pub issuer: &'a str,
+pub const UNAUTHORIZED_CLIENT: &str = "The grant type is unauthorized for this client_id";
+/// The scope that lets a single sign-on token open the client area.
+pub const SSO_SCOPE: &str = "clientarea:sso";
+/// WHMCS's refusal of a sign-on into a Closed client's account (point 20).
+pub const SSO_DENIED: &str = "Single Sign-On authentication denied";
+
+/// The grants WHMCS's token endpoint knows, and the one only a server module reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    AuthorizationCode,
+    ClientCredentials,
+    /// Through `token.php?module=…&module_type=server`, never by name (point 18).
+    SingleSignOn {
+        module: &'static str,
+    },
+}
+
+fn error(code: &'static str, description: &str) -> Result<Result<Value, GrantError>, StoreError> {
+    Ok(Err((code, description.to_owned())))
+}
+
+/// Runs `grant` for `client`.
+pub fn run(
+    conn: &Connection,
+    grant: Grant,
+    client: &Credential,
+    form: &Params,
+    system_url: &str,
+) -> Result<Result<Value, GrantError>, StoreError> {
+    match grant {
+        Grant::AuthorizationCode => authorization_code(conn, client, form),
+        // No WHMCS credential holds this grant, so the answer is always this one, but only
+        // after the secret was accepted (point 19).
+        Grant::ClientCredentials => error("unauthorized_client", UNAUTHORIZED_CLIENT),
+        Grant::SingleSignOn { module } => single_sign_on(conn, client, form, system_url, module),
+    }
 }
 
 /// A stored authorization code.
@@ -31,30 +60,22 @@ struct IssuedCode {
     user_id: u64,
     redirect_uri: String,
     scope: String,
-    nonce: String,
-    challenge: String,
-    auth_time: i64,
+    id_token: String,
     expires_at: i64,
 }
 
-pub fn authorization_code(
-    i: &Issuer<'_>,
+fn authorization_code(
+    conn: &Connection,
     client: &Credential,
-    form: &whmcs_api::Params,
+    form: &Params,
 ) -> Result<Result<Value, GrantError>, StoreError> {
-    let invalid = || {
-        Ok(Err((
-            "invalid_grant",
-            "The authorization code is invalid, expired, already used or was issued to another client".to_owned(),
-        )))
+    let Some(code) = form.get("code").filter(|c| !c.is_empty()) else {
+        return error("invalid_request", "Missing parameter: \"code\" is required");
     };
-    let code = form.get("code").unwrap_or("");
-    // Taken out whatever happens next: a code is good for one try.
-    let row: Option<IssuedCode> = i
-        .conn
+    let found: Option<IssuedCode> = conn
         .query_row(
-            "DELETE FROM tbloauthserver_auth_codes WHERE code = ?1
-             RETURNING client_id, user_id, redirect_uri, scope, nonce, code_challenge, auth_time, expires_at",
+            "SELECT client_id, user_id, redirect_uri, scope, id_token, expires_at
+             FROM tbloauthserver_auth_codes WHERE code = ?1",
             [code],
             |r| {
                 Ok(IssuedCode {
@@ -62,132 +83,140 @@ pub fn authorization_code(
                     user_id: r.get(1)?,
                     redirect_uri: r.get(2)?,
                     scope: r.get(3)?,
-                    nonce: r.get(4)?,
-                    challenge: r.get(5)?,
-                    auth_time: r.get(6)?,
-                    expires_at: r.get(7)?,
+                    id_token: r.get(4)?,
+                    expires_at: r.get(5)?,
                 })
             },
         )
         .optional()?;
-    let Some(IssuedCode {
-        client_id,
-        user_id,
-        redirect_uri,
-        scope,
-        nonce,
-        challenge,
-        auth_time,
-        expires_at,
-    }) = row
-    else {
-        return invalid();
+    let Some(issued) = found else {
+        return error(
+            "invalid_grant",
+            "Authorization code doesn't exist or is invalid for the client",
+        );
     };
-    if client_id != client.credential_id || expires_at < now_secs() {
-        return invalid();
+    if !issued.redirect_uri.is_empty()
+        && form.get("redirect_uri") != Some(issued.redirect_uri.as_str())
+    {
+        return error(
+            "redirect_uri_mismatch",
+            "The redirect URI is missing or do not match",
+        );
     }
-    if form.get("redirect_uri").is_some_and(|r| r != redirect_uri) {
-        return Ok(Err((
+    if issued.expires_at < now_secs() {
+        return error("invalid_grant", "The authorization code has expired");
+    }
+    if issued.client_id != client.credential_id {
+        return error(
             "invalid_grant",
-            "The redirect_uri does not match the one the code was issued for".to_owned(),
-        )));
+            "authorization_code doesn't exist or is invalid for the client",
+        );
     }
-    if let Some((method, expected)) = challenge.split_once(':') {
-        let verifier = form.get("code_verifier").unwrap_or("");
-        let derived = match method {
-            "S256" => base64_url(&Sha256::digest(verifier.as_bytes())),
-            _ => verifier.to_owned(),
-        };
-        if verifier.is_empty() || !crate::auth::constant_time_eq(&derived, expected) {
-            return Ok(Err((
-                "invalid_grant",
-                "The code_verifier does not match the code_challenge".to_owned(),
-            )));
+    if !client.has_grant(GrantType::AuthorizationCode) {
+        return error("unauthorized_client", UNAUTHORIZED_CLIENT);
+    }
+    let scope = match form.get("scope").filter(|s| !s.is_empty()) {
+        Some(asked) if !scope_within(asked, &issued.scope) => {
+            return error(
+                "invalid_scope",
+                "The scope requested is invalid for this request",
+            );
         }
-    }
-    let scopes = whmcs_api::scope::split_scopes(&scope);
-    tokens(i, client, user_id, &scopes, auth_time, Some(&nonce))
-}
-
-pub fn refresh_token(
-    i: &Issuer<'_>,
-    client: &Credential,
-    form: &whmcs_api::Params,
-) -> Result<Result<Value, GrantError>, StoreError> {
-    let token = form.get("refresh_token").unwrap_or("");
-    let row: Option<(u64, u64, String, i64, i64)> = i
-        .conn
-        .query_row(
-            "DELETE FROM tbloauthserver_refresh_tokens WHERE token = ?1
-             RETURNING client_id, user_id, scope, auth_time, expires_at",
-            [token],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    match row {
-        Some((client_id, user_id, scope, auth_time, expires_at))
-            if client_id == client.credential_id && expires_at >= now_secs() =>
-        {
-            let scopes = whmcs_api::scope::split_scopes(&scope);
-            tokens(i, client, user_id, &scopes, auth_time, None)
-        }
-        _ => Ok(Err((
-            "invalid_grant",
-            "The refresh token is invalid, expired or was issued to another client".to_owned(),
-        ))),
-    }
-}
-
-/// Access token, refresh token and ID token for customer `user_id`.
-fn tokens(
-    i: &Issuer<'_>,
-    client: &Credential,
-    user_id: u64,
-    scopes: &[String],
-    auth_time: i64,
-    nonce: Option<&str>,
-) -> Result<Result<Value, GrantError>, StoreError> {
-    let Some(mut id_claims) = claims::of_customer(i.conn, user_id, scopes)? else {
-        return Ok(Err((
-            "invalid_grant",
-            "The customer this grant was for no longer exists".to_owned(),
-        )));
+        Some(asked) => asked.to_owned(),
+        None => issued.scope.clone(),
     };
-    let now = now_secs();
-    let scope = scopes.join(" ");
-    let access = issue_access_token(i.conn, client.credential_id, &scope, user_id)?;
-    let refresh = generate::access_token();
-    i.conn.execute(
-        "INSERT INTO tbloauthserver_refresh_tokens (token, client_id, user_id, scope, auth_time, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            refresh,
-            client.credential_id,
-            user_id,
-            scope,
-            auth_time,
-            now + REFRESH_LIFETIME_SECS
-        ],
+    let holder = Holder {
+        user_id: issued.user_id,
+        service_id: 0,
+    };
+    let mut body = token_body(
+        &issue_access_token(conn, client.credential_id, &scope, holder)?,
+        &scope,
+    );
+    // Spent only now, by the exchange that succeeded (point 21).
+    conn.execute(
+        "DELETE FROM tbloauthserver_auth_codes WHERE code = ?1",
+        [code],
     )?;
-    id_claims.insert("iss".into(), i.issuer.into());
-    id_claims.insert("aud".into(), client.client_identifier.clone().into());
-    id_claims.insert("iat".into(), now.into());
-    id_claims.insert("exp".into(), (now + TOKEN_LIFETIME_SECS).into());
-    id_claims.insert("auth_time".into(), auth_time.into());
-    if let Some(nonce) = nonce.filter(|n| !n.is_empty()) {
-        id_claims.insert("nonce".into(), nonce.into());
+    if !issued.id_token.is_empty() {
+        body.insert("id_token".into(), issued.id_token.into());
     }
-    Ok(Ok(json!({
-        "access_token": access,
-        "token_type": "Bearer",
-        "expires_in": TOKEN_LIFETIME_SECS,
-        "refresh_token": refresh,
-        "id_token": i.signing.sign(&id_claims),
-        "scope": scope,
-    })))
+    Ok(Ok(Value::Object(body)))
 }
 
-fn base64_url(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+fn single_sign_on(
+    conn: &Connection,
+    client: &Credential,
+    form: &Params,
+    system_url: &str,
+    module: &str,
+) -> Result<Result<Value, GrantError>, StoreError> {
+    if !client.has_grant(GrantType::SingleSignOn) {
+        return error("unauthorized_client", UNAUTHORIZED_CLIENT);
+    }
+    let granted = client.scopes.join(" ");
+    // `clientarea:sso` is always required of the credential (point 20).
+    if !client.scopes.iter().any(|s| s == SSO_SCOPE) {
+        return error(
+            "invalid_scope",
+            "The scope requested is invalid for this client",
+        );
+    }
+    let scope = match form.get("scope").filter(|s| !s.trim().is_empty()) {
+        Some(asked) if !scope_within(asked, &granted) => {
+            return error(
+                "invalid_scope",
+                "The scope requested is invalid for this client",
+            );
+        }
+        Some(asked) => asked.trim().to_owned(),
+        None => granted,
+    };
+    let Some((user_id, status)) = store::service_owner(conn, client.service_id)? else {
+        return error(
+            "invalid_request",
+            "The service of this client no longer exists",
+        );
+    };
+    if status == "Closed" {
+        return error("access_denied", SSO_DENIED);
+    }
+    let holder = Holder {
+        user_id,
+        service_id: client.service_id,
+    };
+    let token = issue_access_token(conn, client.credential_id, &scope, holder)?;
+    // Without `clientarea:sso` in the token, the module is sent to the resource endpoint.
+    let page = if scope_within(SSO_SCOPE, &scope) {
+        "singlesignon.php"
+    } else {
+        "resource.php"
+    };
+    let mut body = token_body(&token, &scope);
+    body.insert(
+        "redirect_url".into(),
+        with_query(
+            &format!("{system_url}/oauth/{page}"),
+            &[
+                ("module_type", "server"),
+                ("module", module),
+                ("access_token", &token),
+            ],
+        )
+        .into(),
+    );
+    Ok(Ok(Value::Object(body)))
+}
+
+/// The library's access token answer, in its field order; `token_type` in lower case.
+fn token_body(token: &str, scope: &str) -> Map<String, Value> {
+    match json!({
+        "access_token": token,
+        "expires_in": TOKEN_LIFETIME_SECS,
+        "token_type": "bearer",
+        "scope": scope,
+    }) {
+        Value::Object(map) => map,
+        _ => unreachable!("a JSON object literal"),
+    }
 }

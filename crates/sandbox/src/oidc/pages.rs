@@ -1,6 +1,5 @@
-//! The client-area pages of a sign-in: login, consent, and the error page shown when the
-//! request cannot be sent back to the application (unknown client, unregistered redirect
-//! URI). Plain HTML, every interpolated value escaped.
+//! The client-area pages: the login and consent of a sign-in, the client area itself, and
+//! the error page. Plain HTML, every interpolated value escaped.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -57,6 +56,60 @@ pub fn login(company: &str, app: &str, request: &str, error: Option<&str>) -> Re
 <button type="submit">Login</button></form>"#,
             app = escape(app),
             request = escape(request),
+        ),
+    )
+}
+
+/// The service a single sign-on opened the client area for.
+pub struct ServiceShown {
+    pub id: u64,
+    pub product: String,
+    pub domain: String,
+    pub status: String,
+}
+
+/// Who is signed in to the client area.
+pub struct SignedIn {
+    pub name: String,
+    pub email: String,
+    pub status: String,
+    pub service: Option<ServiceShown>,
+}
+
+/// `/clientarea.php`: the signed-in customer and, after a single sign-on, its service.
+pub fn client_area(company: &str, who: Option<&SignedIn>) -> Response {
+    let Some(who) = who else {
+        return page(
+            StatusCode::OK,
+            company,
+            "Client Area",
+            r#"<p data-testid="clientarea-signed-out">You are not signed in.</p>"#,
+        );
+    };
+    let service = match &who.service {
+        Some(s) => format!(
+            r#"<h2>Signed in through single sign-on</h2>
+<p data-testid="clientarea-service">Service #{id}: <strong>{product}</strong>{domain} · {status}</p>"#,
+            id = s.id,
+            product = escape(&s.product),
+            domain = if s.domain.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", escape(&s.domain))
+            },
+            status = escape(&s.status),
+        ),
+        None => String::new(),
+    };
+    page(
+        StatusCode::OK,
+        company,
+        "Client Area",
+        &format!(
+            r#"<p data-testid="clientarea-customer">Signed in as <strong>{name}</strong> ({email}), account {status}.</p>{service}"#,
+            name = escape(&who.name),
+            email = escape(&who.email),
+            status = escape(&who.status),
         ),
     )
 }

@@ -53,6 +53,9 @@ pub fn clients(conn: &Connection, q: &ClientsQuery) -> Result<Value, StoreError>
             }))
         })?
         .collect::<Result<_, _>>()?;
+    // Counted with the page's offset still applied (point 17, inferred): past the first
+    // page the count query finds no row, so WHMCS reports 0.
+    let total = if q.limit_start > 0 { 0 } else { total };
     let mut out = page_header(total, q.limit_start, rows.len());
     // WHMCS adds `clients` only while it has a row to put in it.
     if !rows.is_empty() {
@@ -61,20 +64,30 @@ pub fn clients(conn: &Connection, q: &ClientsQuery) -> Result<Value, StoreError>
     Ok(Value::Object(out))
 }
 
-/// `GetClientsDetails` by `clientid`: the customer under `client`, and the same fields again
-/// at the top level, as WHMCS still sends them (a form it documents as deprecated).
+/// `GetClientsDetails` by `clientid` or `email`: the customer under `client`, and the same
+/// fields again at the top level, as WHMCS still sends them (a form it documents as
+/// deprecated). Neither sent is `Either clientid Or email Is Required` (point 16).
 pub fn client(conn: &Connection, q: &ClientQuery) -> Result<Value, StoreError> {
+    let (filter, key): (&str, rusqlite::types::Value) = if q.client_id > 0 {
+        ("id = ?1", (q.client_id.min(i64::MAX as u64) as i64).into())
+    } else if !q.email.is_empty() {
+        ("lower(email) = lower(?1)", q.email.clone().into())
+    } else {
+        return Ok(error_body(messages::CLIENT_ID_OR_EMAIL_REQUIRED));
+    };
     let found = conn.query_row(
-        "SELECT id, firstname, lastname, companyname, email, datecreated, groupid, status
-         FROM tblclients WHERE id = ?1",
-        [q.client_id.min(i64::MAX as u64) as i64],
+        &format!(
+            "SELECT id, firstname, lastname, companyname, email, datecreated, groupid, status, uuid
+             FROM tblclients WHERE {filter}"
+        ),
+        [key],
         |r| {
             let (first, last): (String, String) = (r.get(1)?, r.get(2)?);
             let id: i64 = r.get(0)?;
             Ok(json!({
                 "userid": id,
                 "id": id,
-                "uuid": format!("00000000-0000-4000-8000-{id:012}"),
+                "uuid": r.get::<_, String>(8)?,
                 "firstname": first,
                 "lastname": last,
                 "fullname": format!("{first} {last}"),
@@ -189,11 +202,11 @@ pub fn services(conn: &Connection, q: &ServicesQuery, sent: &Params) -> Result<V
             }))
         })?
         .collect::<Result<_, _>>()?;
-    // The filters come back as they were sent (`null` when not).
+    // The filters come back as they were sent, `""` when not (point 15).
     let mut out = Map::new();
     out.insert("result".into(), "success".into());
     for name in ["clientid", "serviceid", "pid", "domain"] {
-        out.insert(name.into(), sent.get(name).map_or(Value::Null, Value::from));
+        out.insert(name.into(), sent.get(name).unwrap_or("").into());
     }
     out.insert("totalresults".into(), total.to_string().into());
     out.insert("startnumber".into(), q.limit_start.into());

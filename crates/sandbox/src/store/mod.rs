@@ -6,7 +6,7 @@
 
 mod credentials;
 pub mod customers;
-mod schema;
+pub(crate) mod schema;
 mod services;
 pub mod tokens;
 
@@ -16,7 +16,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use credentials::{create, delete, find, insert, list, update};
-pub use services::{Services, upsert as upsert_clients};
+pub use services::{Services, owner as service_owner, upsert as upsert_clients};
 
 /// Errors from the database; shown to API callers only as a generic message.
 #[derive(Debug, thiserror::Error)]

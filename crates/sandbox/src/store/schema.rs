@@ -101,7 +101,40 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE tbloauthserver_access_tokens ADD COLUMN user_id INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE tblclients ADD COLUMN password TEXT NOT NULL DEFAULT '';",
+    // 6: WHMCS 8.12 as it really is (contract points 13, 16, 20-23): customers' UUIDs (the
+    // ID token's `sub`), one RSA key per authorization code credential (made when first
+    // needed), access tokens that outlive their credential and name a service for single
+    // sign-on, ID tokens minted with their code, remembered consents; no refresh tokens.
+    "ALTER TABLE tblclients ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
+    UPDATE tblclients SET uuid = (SELECT UUID_V4) WHERE uuid = '';
+    ALTER TABLE tbloauthserver_keypairs ADD COLUMN private_der BLOB;
+    CREATE TABLE tbloauthserver_access_tokens_v6 (
+        token TEXT PRIMARY KEY,
+        client_id INTEGER NOT NULL,
+        scope TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        user_id INTEGER NOT NULL DEFAULT 0,
+        service_id INTEGER NOT NULL DEFAULT 0,
+        used INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO tbloauthserver_access_tokens_v6 (token, client_id, scope, expires_at, user_id)
+        SELECT token, client_id, scope, expires_at, user_id FROM tbloauthserver_access_tokens;
+    DROP TABLE tbloauthserver_access_tokens;
+    ALTER TABLE tbloauthserver_access_tokens_v6 RENAME TO tbloauthserver_access_tokens;
+    DROP TABLE tbloauthserver_refresh_tokens;
+    DROP TABLE tbloauthserver_signing_keys;
+    ALTER TABLE tbloauthserver_auth_codes ADD COLUMN id_token TEXT NOT NULL DEFAULT '';
+    CREATE TABLE tbloauthserver_consents (
+        client_id INTEGER NOT NULL REFERENCES tbloauthserver_clients (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL,
+        PRIMARY KEY (client_id, user_id)
+    );",
 ];
+
+/// A random version 4 UUID, in SQL (WHMCS's `tblclients.uuid` form).
+pub const UUID_V4: &str = "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||
+    substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', abs(random()) % 4 + 1, 1) ||
+    substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))";
 
 pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -114,7 +147,7 @@ pub fn migrate(conn: &Connection) -> Result<(), StoreError> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(&sql.replace("UUID_V4", UUID_V4))?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }
@@ -139,5 +172,20 @@ mod tests {
             migrate(&conn),
             Err(StoreError::TooNew { found: 99, .. })
         ));
+    }
+
+    #[test]
+    fn uuids_are_version_4() {
+        let conn = Connection::open_in_memory().unwrap();
+        let uuid: String = conn
+            .query_row(&format!("SELECT {UUID_V4}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(uuid.len(), 36, "{uuid}");
+        assert_eq!(&uuid[14..15], "4", "{uuid}");
+        assert!("89ab".contains(&uuid[19..20]), "{uuid}");
+        assert!(
+            uuid.chars().all(|c| c == '-' || c.is_ascii_hexdigit()),
+            "{uuid}"
+        );
     }
 }

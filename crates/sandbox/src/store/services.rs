@@ -18,10 +18,18 @@ pub fn upsert(
 ) -> Result<(), StoreError> {
     let tx = conn.unchecked_transaction()?;
     for c in clients {
+        // An update keeps the client's UUID: it is the `sub` of tokens already issued.
         tx.execute(
-            "INSERT OR REPLACE INTO tblclients
-               (id, firstname, lastname, companyname, email, status, datecreated, password)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            &format!(
+                "INSERT INTO tblclients
+                   (id, firstname, lastname, companyname, email, status, datecreated, password, uuid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {})
+                 ON CONFLICT (id) DO UPDATE SET firstname = excluded.firstname,
+                   lastname = excluded.lastname, companyname = excluded.companyname,
+                   email = excluded.email, status = excluded.status,
+                   datecreated = excluded.datecreated, password = excluded.password",
+                super::schema::UUID_V4
+            ),
             params![
                 c.id,
                 c.first_name,
@@ -55,6 +63,19 @@ fn insert_service(conn: &Connection, s: &ServiceConfig, client: u64) -> Result<(
         ],
     )?;
     Ok(())
+}
+
+/// The customer a service belongs to and that customer's status (`Active`, `Inactive`,
+/// `Closed`), when both exist.
+pub fn owner(conn: &Connection, service_id: u64) -> Result<Option<(u64, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT c.id, c.status FROM tblhosting h JOIN tblclients c ON c.id = h.userid
+             WHERE h.id = ?1",
+            [service_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// Service lookups for validation, on a connection the caller already holds.

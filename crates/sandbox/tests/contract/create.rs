@@ -132,3 +132,61 @@ async fn redirect_uris_as_array_or_space_separated_string() {
         );
     }
 }
+
+#[tokio::test]
+async fn point_8_scopes_split_on_each_single_space() {
+    let sb = TestSandbox::spawn().await;
+    for scope in [
+        "clientarea:sso ",
+        "clientarea:sso  clientarea:profile",
+        " clientarea:sso",
+    ] {
+        assert_eq!(
+            sb.error(&[
+                CREATE,
+                ("grantType", "single_sign_on"),
+                ("serviceId", "10"),
+                ("scope", scope),
+            ])
+            .await,
+            "The requested scope \"\" is invalid.",
+            "{scope:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn point_9_scopes_are_stored_in_catalogue_order_without_repeats() {
+    let sb = TestSandbox::spawn().await;
+    sb.ok(&[
+        CREATE,
+        ("grantType", "authorization_code"),
+        ("name", "App"),
+        ("scope", "profile email openid profile"),
+    ])
+    .await;
+    assert_eq!(sb.list(&[]).await[0]["scope"], "openid email profile");
+}
+
+#[tokio::test]
+async fn point_10_service_id_is_read_with_phps_int_cast() {
+    let sb = TestSandbox::spawn().await;
+    assert_eq!(
+        sb.error(&[
+            CREATE,
+            ("grantType", "single_sign_on"),
+            ("serviceId", "abc"),
+            ("scope", "clientarea:sso"),
+        ])
+        .await,
+        "A service ID is required for the single sign-on grant type."
+    );
+    sb.ok(&[
+        CREATE,
+        ("grantType", "single_sign_on"),
+        ("serviceId", "10abc"),
+        ("scope", "clientarea:sso"),
+    ])
+    .await;
+    assert_eq!(sb.list(&[]).await[0]["serviceId"], 10);
+}

@@ -120,7 +120,8 @@ async fn get_clients_pages_like_whmcs() {
             body["startnumber"].clone(),
             body["numreturned"].clone()
         ),
-        (json!(4), json!(1), json!(2))
+        (json!(0), json!(1), json!(2)),
+        "point 17: past the first page WHMCS counts nothing"
     );
     assert_eq!(
         clients_of(&body).iter().map(|c| c.0).collect::<Vec<_>>(),
@@ -136,8 +137,10 @@ async fn get_clients_pages_like_whmcs() {
         .await;
     assert_eq!(
         (body["totalresults"].clone(), body.get("clients")),
-        (json!(4), None)
+        (json!(0), None)
     );
+    let first = sb.ok(&[("action", "GetClients"), ("limitnum", "2")]).await;
+    assert_eq!(first["totalresults"], 4, "the first page counts them all");
 }
 
 #[tokio::test]
@@ -167,7 +170,8 @@ async fn get_clients_products_returns_a_service_with_its_status_and_password() {
             body["serviceid"].clone(),
             body["totalresults"].clone()
         ),
-        (Value::Null, json!("105"), json!("1"))
+        (json!(""), json!("105"), json!("1")),
+        "point 15: unsent filters echoed as \"\""
     );
     let product = &body["products"]["product"][0];
     assert_eq!(product["id"], "105", "ids as strings, as WHMCS sends them");
@@ -232,7 +236,15 @@ async fn get_clients_products_filters_and_its_empty_form() {
             .any(|c| c["serviceId"] == sandbox::seed::DELETED_SERVICE),
         "the demo has a credential whose service no longer exists"
     );
-    // Paging: the default page is 25; limitnum narrows it.
+    // Point 15: a filter PHP finds truthy but MySQL reads as 0 matches nothing.
+    let body = sb
+        .ok(&[("action", "GetClientsProducts"), ("serviceid", "abc")])
+        .await;
+    assert_eq!(
+        (body["totalresults"].clone(), body["products"].clone()),
+        (json!("0"), json!(""))
+    );
+    // Paging: no limitnum is every match; limitnum narrows it.
     let body = sb
         .ok(&[
             ("action", "GetClientsProducts"),
@@ -297,16 +309,66 @@ async fn get_clients_details_finds_one_customer_by_id() {
     let details: ClientDetails = serde_json::from_value(body).unwrap();
     assert_eq!(details.client.display_name(), "Hana Sato");
     assert_eq!(details.client.status, "Active");
-    for missing in ["999999", "0", "abc"] {
-        assert_eq!(
-            sb.error(&[("action", "GetClientsDetails"), ("clientid", missing)])
-                .await,
-            "Client Not Found",
-            "clientid={missing}"
-        );
-    }
+    // Point 16: a UUID of its own, kept across calls; the email works as the id does.
+    let uuid = body_uuid(&sb, &[("clientid", &id.to_string())]).await;
+    assert_eq!(uuid.len(), 36, "{uuid}");
     assert_eq!(
-        sb.error(&[("action", "GetClientsDetails")]).await,
+        body_uuid(&sb, &[("email", "HANA.SATO@example.com")]).await,
+        uuid
+    );
+    assert_eq!(
+        sb.error(&[("action", "GetClientsDetails"), ("clientid", "999999")])
+            .await,
         "Client Not Found"
     );
+    for none in [
+        &[][..],
+        &[("clientid", "0")][..],
+        &[("clientid", "abc")][..],
+    ] {
+        let mut all = vec![("action", "GetClientsDetails")];
+        all.extend_from_slice(none);
+        assert_eq!(
+            sb.error(&all).await,
+            "Either clientid Or email Is Required",
+            "{none:?}"
+        );
+    }
+}
+
+async fn body_uuid(sb: &TestSandbox, by: &[(&str, &str)]) -> String {
+    let mut all = vec![("action", "GetClientsDetails")];
+    all.extend_from_slice(by);
+    let body = sb.ok(&all).await;
+    assert_eq!(body["uuid"], body["client"]["uuid"]);
+    body["client"]["uuid"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn point_6_the_customer_reads_refuse_nvp_and_default_to_xml() {
+    let sb = demo().await;
+    for action in ["GetClients", "GetClientsProducts"] {
+        let (status, body) = sb
+            .raw(&[
+                ("action", action),
+                ("identifier", ADMIN.0),
+                ("secret", ADMIN.1),
+            ])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.starts_with("<?xml"), "{action}: {body}");
+        let (status, body) = sb
+            .raw(&[
+                ("action", action),
+                ("identifier", ADMIN.0),
+                ("secret", ADMIN.1),
+                ("responsetype", "nvp"),
+            ])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            serde_json::from_str::<Value>(&body).unwrap(),
+            json!({"result": "error", "message": "This API action only supports the XML or JSON response type formats"})
+        );
+    }
 }

@@ -22,10 +22,7 @@ async fn xml_nvp_and_json() {
         body.contains("<action>deleteoauthcredential</action>"),
         "{body}"
     );
-    assert!(
-        body.contains("<result><![CDATA[success]]></result>"),
-        "{body}"
-    );
+    assert!(body.contains("<result>success</result>"), "{body}");
     assert!(body.contains("<credentialId>1</credentialId>"), "{body}");
 
     // No responsetype: NVP.
@@ -51,4 +48,49 @@ async fn pre_command_errors_follow_the_response_type_too() {
     let (status, body) = sb.raw(&[("action", "ListOAuthCredentials")]).await;
     assert_eq!(status, 403);
     assert_eq!(body, "result=error;message=Invalid or missing credentials;");
+}
+
+#[tokio::test]
+async fn point_7_json_escapes_ampersands_and_xml_uses_cdata_only_where_needed() {
+    let sb = TestSandbox::spawn().await;
+    sb.ok(&[
+        ("action", "CreateOAuthCredential"),
+        ("grantType", "authorization_code"),
+        ("name", "Tom & Jerry"),
+        ("scope", "openid"),
+        ("redirectUri[]", "https://app.example/cb"),
+    ])
+    .await;
+    let list = [
+        ("action", "ListOAuthCredentials"),
+        ("identifier", ADMIN.0),
+        ("secret", ADMIN.1),
+    ];
+    let mut json = list.to_vec();
+    json.push(("responsetype", "json"));
+    let (_, body) = sb.raw(&json).await;
+    assert!(body.contains(r#""name":"Tom \u0026 Jerry""#), "{body}");
+    assert!(
+        body.contains(r#""redirectUri":["https://app.example/cb"]"#),
+        "{body}"
+    );
+
+    let mut xml = list.to_vec();
+    xml.push(("responsetype", "xml"));
+    let (_, body) = sb.raw(&xml).await;
+    assert!(
+        body.contains("<name><![CDATA[Tom & Jerry]]></name>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<clients><credentialId>1</credentialId>"),
+        "no per-item element: {body}"
+    );
+    assert!(!body.contains("<client>"), "{body}");
+
+    let mut error = list.to_vec();
+    error[2] = ("secret", "wrong");
+    error.push(("responsetype", "xml"));
+    let (_, body) = sb.raw(&error).await;
+    assert!(body.contains("<whmcsapi version=\"\">"), "{body}");
 }

@@ -49,6 +49,7 @@ pub fn config() -> SandboxConfig {
         allowed_ips: vec![],
         access_key: None,
         demo_credentials: false,
+        id_token_key_bits: Some(2048),
     }
 }
 

@@ -66,7 +66,7 @@ async fn every_pre_command_error_with_its_status() {
                 ("secret", ADMIN.1),
             ],
             StatusCode::FORBIDDEN,
-            "Invalid API Action: \"GetInvoices\" is not a valid API action",
+            "Invalid API Action: \"getinvoices\" is not a valid API action",
         ),
     ];
     for (params, status, message) in cases {
@@ -78,6 +78,114 @@ async fn every_pre_command_error_with_its_status() {
         );
         assert_eq!(got_status, *status, "{params:?}");
     }
+}
+
+#[tokio::test]
+async fn point_1_empty_action_comes_after_the_credentials() {
+    let sb = TestSandbox::spawn().await;
+    let (status, body) = json_error(&sb, &[("identifier", ADMIN.0), ("secret", "wrong")]).await;
+    assert_eq!(
+        (status, body),
+        (
+            StatusCode::FORBIDDEN,
+            json!({"result": "error", "message": "Authentication Failed"})
+        )
+    );
+    let (status, body) = json_error(&sb, &[]).await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (StatusCode::FORBIDDEN, "Invalid or missing credentials")
+    );
+}
+
+#[tokio::test]
+async fn point_2_an_access_key_is_ignored_where_none_is_configured() {
+    let mut c = config();
+    c.allowed_ips = vec!["192.0.2.10".parse().unwrap()];
+    let sb = TestSandbox::spawn_with(c, None).await;
+    let (status, body) = json_error(
+        &sb,
+        &[
+            ("action", "ListOAuthCredentials"),
+            ("identifier", ADMIN.0),
+            ("secret", ADMIN.1),
+            ("accesskey", "anything"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (StatusCode::FORBIDDEN, "Invalid IP 127.0.0.1"),
+        "not Invalid Access Key"
+    );
+}
+
+#[tokio::test]
+async fn point_3_the_action_is_normalised_and_exists_before_the_role_is_asked() {
+    let sb = TestSandbox::spawn().await;
+    let (status, body) = json_error(
+        &sb,
+        &[
+            ("action", "Get_Invoices"),
+            ("identifier", SUPPORT.0),
+            ("secret", SUPPORT.1),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        body["message"],
+        "Invalid API Action: \"getinvoices\" is not a valid API action"
+    );
+    let (_, body) = json_error(
+        &sb,
+        &[
+            ("action", "Create_OAuth_Credential"),
+            ("identifier", SUPPORT.0),
+            ("secret", SUPPORT.1),
+        ],
+    )
+    .await;
+    assert_eq!(
+        body["message"],
+        "Invalid Permissions: API action \"createoauthcredential\" is not allowed"
+    );
+}
+
+#[tokio::test]
+async fn point_4_an_unknown_username_is_authentication_failed() {
+    let sb = TestSandbox::spawn().await;
+    let (status, body) = json_error(
+        &sb,
+        &[
+            ("action", "ListOAuthCredentials"),
+            ("username", "nobody"),
+            ("password", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["message"].as_str().unwrap()),
+        (StatusCode::FORBIDDEN, "Authentication Failed")
+    );
+}
+
+#[tokio::test]
+async fn point_6_an_unknown_response_type_is_refused() {
+    let sb = TestSandbox::spawn().await;
+    let (status, body) = sb
+        .raw(&[
+            ("action", "ListOAuthCredentials"),
+            ("identifier", ADMIN.0),
+            ("secret", ADMIN.1),
+            ("responsetype", "yaml"),
+        ])
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        json!({"result": "error", "message": "Unsupported API response type format \"yaml\". Supported formats include: json, xml, nvp"})
+    );
 }
 
 #[tokio::test]

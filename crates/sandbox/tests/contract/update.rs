@@ -40,8 +40,16 @@ async fn every_update_error() {
             "A service ID is required for the single sign-on grant type.",
         ),
         (
-            &[("credentialId", "1"), ("grantType", "single_sign_on")],
+            &[("credentialId", "2"), ("serviceId", "abc")],
             "A service ID is required for the single sign-on grant type.",
+        ),
+        (
+            &[("credentialId", "1"), ("scope", "")],
+            "The requested scope \"\" is invalid.",
+        ),
+        (
+            &[("credentialId", "1"), ("scope", "openid  email")],
+            "The requested scope \"\" is invalid.",
         ),
         (
             &[("credentialId", "1"), ("scope", "openid bogus")],
@@ -53,6 +61,37 @@ async fn every_update_error() {
         all.extend_from_slice(params);
         assert_eq!(sb.error(&all).await, *message, "{params:?}");
     }
+}
+
+#[tokio::test]
+async fn point_11_update_never_looks_the_service_up_and_an_unsent_one_is_not_missing() {
+    let sb = TestSandbox::spawn().await;
+    sb.create_app("App").await;
+    sb.ok(&[
+        UPDATE,
+        ("credentialId", "1"),
+        ("grantType", "single_sign_on"),
+    ])
+    .await;
+    let row = sb.list(&[]).await[0].clone();
+    assert_eq!(row["grantTypes"], "single_sign_on");
+    assert_eq!(row["serviceId"], 0);
+    sb.ok(&[UPDATE, ("credentialId", "1"), ("serviceId", "99999")])
+        .await;
+    assert_eq!(sb.list(&[]).await[0]["serviceId"], 99999);
+}
+
+#[tokio::test]
+async fn point_9_update_stores_scopes_in_catalogue_order() {
+    let sb = TestSandbox::spawn().await;
+    sb.create_app("App").await;
+    sb.ok(&[
+        UPDATE,
+        ("credentialId", "1"),
+        ("scope", "profile email openid email"),
+    ])
+    .await;
+    assert_eq!(sb.list(&[]).await[0]["scope"], "openid email profile");
 }
 
 #[tokio::test]

@@ -62,23 +62,21 @@ impl CreateCredential {
             errors.push(Field::Name, messages::NAME_REQUIRED);
         }
 
-        let service_raw = params.get(names::SERVICE_ID).unwrap_or("").trim();
-        let service_id = if service_raw.is_empty() || service_raw == "0" {
-            if grant_type == Some(GrantType::SingleSignOn) {
+        // Read with PHP's `(int)` (point 10): `abc` is 0, so it is missing, not invalid.
+        let service_id = super::customers::php_int(params.get(names::SERVICE_ID));
+        if grant_type == Some(GrantType::SingleSignOn) {
+            if service_id == 0 {
                 errors.push(Field::ServiceId, messages::SERVICE_ID_REQUIRED);
+            } else {
+                validation::check_service_id(service_id, rules, &mut errors);
             }
-            0
-        } else if grant_type == Some(GrantType::SingleSignOn) {
-            validation::check_service_id(service_raw, rules, &mut errors)
-        } else {
-            // WHMCS ignores a service id on other grant types; a malformed one is still wrong.
-            let offline = Rules::offline(rules.catalogue);
-            validation::check_service_id(service_raw, &offline, &mut errors)
-        };
+        }
 
+        // Unsent or empty is "none"; otherwise split as WHMCS splits it (point 8).
         let scopes = params
             .get(names::SCOPE)
-            .map(scope::split_scopes)
+            .filter(|s| !s.is_empty())
+            .map(scope::explode_scopes)
             .unwrap_or_default();
         validation::check_scopes(&scopes, rules, &mut errors);
 
@@ -159,9 +157,16 @@ mod tests {
             first("grantType=single_sign_on&scope=nope"),
             "A service ID is required for the single sign-on grant type."
         );
+        // `(int)` reads `abc` as 0: missing, not invalid (point 10); `12abc` as 12.
         assert_eq!(
             first("grantType=single_sign_on&serviceId=abc&scope=nope"),
-            "A valid Service ID is required."
+            "A service ID is required for the single sign-on grant type."
+        );
+        assert_eq!(
+            check("grantType=single_sign_on&serviceId=1abc&scope=clientarea:sso")
+                .unwrap()
+                .service_id,
+            1
         );
         assert_eq!(
             first("grantType=single_sign_on&serviceId=9&scope=nope"),
@@ -178,6 +183,15 @@ mod tests {
         assert_eq!(
             first("grantType=single_sign_on&serviceId=1&scope=clientarea:sso+nope+worse"),
             "The requested scope \"nope\" is invalid."
+        );
+        // Split on each single space (point 8).
+        assert_eq!(
+            first("grantType=single_sign_on&serviceId=1&scope=clientarea:sso+"),
+            "The requested scope \"\" is invalid."
+        );
+        assert_eq!(
+            first("grantType=single_sign_on&serviceId=1&scope="),
+            "At least one valid scope is required."
         );
     }
 

@@ -5,8 +5,13 @@
 use crate::Action;
 use crate::params::Params;
 
-/// WHMCS's page size when `limitnum` is absent or 0.
+/// `GetClients`' page size when `limitnum` is absent or 0.
 pub const DEFAULT_LIMIT_NUM: u64 = 25;
+/// `GetClientsProducts`' when `limitnum` is absent or 0: every match (contract point 15),
+/// so the product always sends one.
+pub const SERVICES_DEFAULT_LIMIT_NUM: u64 = 999_999;
+/// The page the product asks for when it reads services in bulk.
+pub const SERVICES_PAGE: u64 = 250;
 
 /// `GetClients`: customers whose email, first name, last name, full name ("first last") or
 /// company name starts with `search`, ordered by last name.
@@ -27,12 +32,14 @@ pub struct ServicesQuery {
     pub limit_num: u64,
 }
 
-/// `GetClientsDetails` by `clientid`: one customer's name, company and email. (WHMCS also
-/// finds a customer by `email` and adds `stats`; the panel needs neither, so the gateway
-/// passes only `clientid`.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `GetClientsDetails` by `clientid` (or, as WHMCS also reads it, `email`): one customer's
+/// name, company and email. The panel needs only the id, so the gateway passes only
+/// `clientid`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientQuery {
     pub client_id: u64,
+    /// Empty when not sent.
+    pub email: String,
 }
 
 impl ClientQuery {
@@ -49,6 +56,15 @@ impl ClientQuery {
     pub fn from_params(params: &Params) -> ClientQuery {
         ClientQuery {
             client_id: php_int(params.get("clientid")),
+            email: params.get("email").unwrap_or("").trim().to_owned(),
+        }
+    }
+
+    /// One customer by id.
+    pub fn by_id(client_id: u64) -> ClientQuery {
+        ClientQuery {
+            client_id,
+            email: String::new(),
         }
     }
 }
@@ -70,7 +86,7 @@ impl Default for ServicesQuery {
             client_id: None,
             domain: String::new(),
             limit_start: 0,
-            limit_num: DEFAULT_LIMIT_NUM,
+            limit_num: SERVICES_PAGE,
         }
     }
 }
@@ -137,15 +153,25 @@ impl ServicesQuery {
         p
     }
 
-    /// As WHMCS reads them: a filter that is 0 or empty is no filter.
+    /// As WHMCS reads them (point 15): a filter is on when PHP finds its value truthy (not
+    /// empty, not `0`), and then compares as MySQL does (`id = 'abc'` is `id = 0`, which
+    /// matches nothing); no `limitnum` is every match.
     pub fn from_params(params: &Params) -> ServicesQuery {
-        let filter = |name| Some(php_int(params.get(name))).filter(|n| *n > 0);
+        let filter = |name| {
+            params
+                .get(name)
+                .filter(|v| !v.is_empty() && *v != "0")
+                .map(|v| php_int(Some(v)))
+        };
         ServicesQuery {
             service_id: filter("serviceid"),
             client_id: filter("clientid"),
             domain: params.get("domain").unwrap_or("").to_owned(),
             limit_start: php_int(params.get("limitstart")),
-            limit_num: limit_num(params.get("limitnum")),
+            limit_num: match php_int(params.get("limitnum")) {
+                0 => SERVICES_DEFAULT_LIMIT_NUM,
+                n => n,
+            },
         }
     }
 }
@@ -208,6 +234,9 @@ mod tests {
         assert_eq!(s.service_id, None, "0 is no filter");
         assert_eq!(s.client_id, Some(4));
         assert_eq!(s.domain, "a.example");
+        assert_eq!(s.limit_num, SERVICES_DEFAULT_LIMIT_NUM, "no limitnum: all");
+        let junk = ServicesQuery::from_params(&Params::parse("serviceid=abc"));
+        assert_eq!(junk.service_id, Some(0), "a filter that matches nothing");
     }
 
     #[test]
@@ -226,7 +255,7 @@ mod tests {
             limit_num: 10,
         };
         assert_eq!(ClientsQuery::from_params(&c.to_params()), c);
-        let one = ClientQuery { client_id: 42 };
+        let one = ClientQuery::by_id(42);
         assert_eq!(ClientQuery::from_params(&one.to_params()), one);
         assert_eq!(
             ClientQuery::from_params(&Params::parse("clientid=abc")).client_id,

@@ -158,25 +158,17 @@ impl UpdateCredential {
             }
         }
 
-        let service_raw = params.get(names::SERVICE_ID).map(str::trim);
-        let service_id = match service_raw {
-            Some("") | Some("0") => Some(0),
-            Some(raw) => Some(if effective_grant == Some(GrantType::SingleSignOn) {
-                validation::check_service_id(raw, rules, &mut errors)
-            } else {
-                validation::check_service_id(raw, &Rules::offline(rules.catalogue), &mut errors)
-            }),
-            None => None,
-        };
-        if effective_grant == Some(GrantType::SingleSignOn) {
-            let service_after = service_id.or_else(|| current.map(|c| c.service_id));
-            // Without the stored credential an unsent service id is unknown, not missing.
-            if service_after == Some(0) {
-                errors.push(Field::ServiceId, messages::SERVICE_ID_REQUIRED);
-            }
+        // Checked only when sent, and only for 0 (point 11): WHMCS never looks the
+        // service up on an update, and an unsent one is not missing.
+        let service_id = params
+            .get(names::SERVICE_ID)
+            .map(|raw| super::customers::php_int(Some(raw)));
+        if service_id == Some(0) && effective_grant == Some(GrantType::SingleSignOn) {
+            errors.push(Field::ServiceId, messages::SERVICE_ID_REQUIRED);
         }
 
-        let scopes = params.get(names::SCOPE).map(scope::split_scopes);
+        // Sent empty, it is one empty name (point 8).
+        let scopes = params.get(names::SCOPE).map(scope::explode_scopes);
         if let Some(scopes) = &scopes {
             validation::check_scopes(scopes, rules, &mut errors);
         }
@@ -288,9 +280,11 @@ mod tests {
             first("credentialId=4&serviceId=0", Some(&sso)),
             messages::SERVICE_ID_REQUIRED
         );
+        // Not sent, it is not checked (point 11).
+        assert!(check("credentialId=4&grantType=single_sign_on", Some(&auth)).is_ok());
         assert_eq!(
-            first("credentialId=4&grantType=single_sign_on", Some(&auth)),
-            messages::SERVICE_ID_REQUIRED
+            first("credentialId=4&scope=", Some(&auth)),
+            "The requested scope \"\" is invalid."
         );
         assert_eq!(
             first("credentialId=4&scope=openid+bad", Some(&auth)),
