@@ -23,7 +23,9 @@ use crate::headers;
 use crate::middleware as mw;
 use crate::rate_limit::LoginLimiter;
 use crate::redis_client::RedisClient;
-use crate::routes::{config, credential_test, fallback, health, reveal, session, whmcs};
+use crate::routes::{
+    config, credential_test, fallback, health, reveal, session, sign_in_as, whmcs,
+};
 use crate::sessions::store::SessionStore;
 use crate::sessions::{SessionPolicy, Sessions};
 use crate::settings::Settings;
@@ -92,6 +94,10 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
         .route("/api/whmcs", post(whmcs::proxy))
         .route("/api/credentials/{id}/secret", post(reveal::reveal))
         .route("/api/credentials/{id}/test", post(credential_test::test))
+        .route(
+            "/api/credentials/{id}/sign-in-as-customer",
+            post(sign_in_as::sign_in_as),
+        )
         .route("/api/{*rest}", any(fallback::no_such_endpoint))
         .method_not_allowed_fallback(fallback::method_not_allowed)
         .layer(DefaultBodyLimit::max(crate::extract::BODY_LIMIT))

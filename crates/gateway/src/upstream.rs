@@ -133,6 +133,32 @@ impl Upstream {
         Ok((status, body))
     }
 
+    /// A server module's single sign-on request (contract point 20): the credential as the
+    /// module's shim reads it (cPanel: `subscriber_unique_id`, `token`), scope
+    /// `clientarea:sso`. Returns the HTTP status and the JSON answer.
+    pub async fn server_module_sign_on(
+        &self,
+        module: &str,
+        client_id: &str,
+        client_secret: &str,
+    ) -> Result<(u16, Value), GatewayError> {
+        let mut form = Params::new();
+        form.push("subscriber_unique_id", client_id)
+            .push("token", client_secret)
+            .push("scope", whmcs_api::readiness::SSO_SCOPE);
+        let url = format!(
+            "{}?module={}&module_type=server",
+            self.token_url(),
+            whmcs_api::params::encode_component(module)
+        );
+        let (status, bytes) = self.post_form(&url, &form).await?;
+        let body =
+            serde_json::from_slice::<Value>(&bytes).map_err(|_| GatewayError::UpstreamGarbled {
+                detail: describe_garbage(status, &String::from_utf8_lossy(&bytes)),
+            })?;
+        Ok((status, body))
+    }
+
     /// Whether anything answers at the upstream address (for `/healthz`).
     pub async fn reachable(&self) -> bool {
         self.http

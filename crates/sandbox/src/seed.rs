@@ -19,14 +19,19 @@ pub fn demo_customer_password(first_name: &str) -> String {
     format!("{}-demo", first_name.to_lowercase())
 }
 
-/// The demo customers `oauth-admin demo` prints: email and client-area password.
+/// The demo customers `oauth-admin demo` prints: email and client-area password (a Closed
+/// account cannot log in, so it is not among them).
 pub fn demo_customer_logins() -> Vec<(String, String)> {
     demo_config("", "")
         .clients
         .into_iter()
+        .filter(|c| c.status == "Active")
         .map(|c| (c.email, c.password))
         .collect()
 }
+
+/// The demo service whose customer's account is Closed (its single sign-on is refused).
+pub const CLOSED_CLIENT_SERVICE: u64 = 106;
 
 /// A demo service: id, product, group, domain, status.
 type DemoService<'a> = (u64, &'a str, &'a str, &'a str, &'a str);
@@ -134,19 +139,23 @@ pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
                     ),
                 ],
             ),
-            client(
-                4,
-                "Lucas",
-                "Moreau",
-                "Moreau & Fils",
-                &[(
-                    106,
-                    "Reseller Gold",
-                    "Reseller Hosting",
-                    "moreau-fils.example",
-                    "Active",
-                )],
-            ),
+            // A Closed account with an Active service: WHMCS refuses its single sign-on.
+            ClientConfig {
+                status: "Closed".into(),
+                ..client(
+                    4,
+                    "Lucas",
+                    "Moreau",
+                    "Moreau & Fils",
+                    &[(
+                        CLOSED_CLIENT_SERVICE,
+                        "Reseller Gold",
+                        "Reseller Hosting",
+                        "moreau-fils.example",
+                        "Active",
+                    )],
+                )
+            },
         ],
         orphan_services: vec![ServiceConfig {
             id: 199,

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod messages;
 pub mod panel_config;
 pub mod params;
+pub mod readiness;
 pub mod request;
 pub mod response;
 pub mod scope;

@@ -7,6 +7,7 @@ pub mod health;
 pub mod lookup;
 pub mod reveal;
 pub mod session;
+pub mod sign_in_as;
 pub mod whmcs;
 
 use std::net::SocketAddr;

@@ -48,12 +48,19 @@ async fn a_single_sign_on_credential_is_proven_before_and_after_a_reset() {
     let (status, body) = test(&app, sso).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["ok"], true);
+    assert_eq!(body["message"], "WHMCS accepted this secret.", "{body}");
+    assert_eq!(
+        body["checks"],
+        serde_json::json!([
+            {"verdict": "ready", "text": "Service 101 (Business Hosting) is Active."},
+            {"verdict": "ready", "text": "The customer's account is Active."},
+            {"verdict": "ready", "text": "The credential holds clientarea:sso."},
+        ]),
+        "the readiness list"
+    );
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .ends_with("The credential works."),
-        "{body}"
+        !body.to_string().contains("token was"),
+        "nothing says a token was issued: {body}"
     );
     assert!(
         body.get("access_token").is_none(),
@@ -99,9 +106,9 @@ async fn a_single_sign_on_credential_is_proven_before_and_after_a_reset() {
     assert_eq!(
         tests,
         [
-            ("ok".into(), current()),
-            ("ok".into(), supplied()),
-            ("ok".into(), current()),
+            ("accepted".into(), current()),
+            ("accepted".into(), supplied()),
+            ("accepted".into(), current()),
             ("invalid_client".into(), supplied()),
         ]
     );
@@ -135,5 +142,102 @@ async fn only_single_sign_on_credentials_and_listed_ids() {
             StatusCode::BAD_REQUEST,
             "The client secret to test is longer than 255 characters."
         )
+    );
+}
+
+#[tokio::test]
+async fn the_readiness_list_names_an_ended_service_and_a_closed_account() {
+    let app = TestApp::logged_in(ADMIN).await;
+    let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
+    let by_service = |service: u64| {
+        list["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["serviceId"] == service)
+            .map(|c| c["credentialId"].as_u64().unwrap())
+            .unwrap()
+    };
+    let (_, body) = test(&app, by_service(105)).await;
+    assert_eq!(body["checks"][0]["verdict"], "problem", "{body}");
+    assert!(
+        body["checks"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Service 105 (Email Pro) is Terminated: WHMCS provisions single sign-on only for Active or Suspended services."),
+        "{body}"
+    );
+    let (_, body) = test(&app, by_service(sandbox::seed::CLOSED_CLIENT_SERVICE)).await;
+    assert_eq!(body["checks"][1]["verdict"], "problem", "{body}");
+    assert!(
+        body["checks"][1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The customer's account is Closed"),
+        "{body}"
+    );
+}
+
+async fn sign_in_as(app: &TestApp, id: u64) -> (StatusCode, Value) {
+    let r = app
+        .http
+        .post(format!(
+            "{}/api/credentials/{id}/sign-in-as-customer",
+            app.url
+        ))
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn sign_in_as_the_customer_hands_over_only_the_one_time_link_and_is_audited() {
+    let app = TestApp::logged_in(ADMIN).await;
+    let sso = ids_with(&app, "single_sign_on").await[0];
+    let (status, body) = sign_in_as(&app, sso).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["result"], "success");
+    let url = body["redirectUrl"].as_str().unwrap();
+    assert!(
+        url.contains("/oauth/singlesignon.php?module_type=server&module=cpanel&access_token="),
+        "{url}"
+    );
+    assert_eq!(body.as_object().unwrap().len(), 2, "nothing else: {body}");
+    let phases: Vec<_> = app
+        .audit_lines()
+        .into_iter()
+        .filter(|l| l["action"] == "SignInAsCustomer")
+        .map(|l| (l["phase"].clone(), l["outcome"].clone()))
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            ("intent".into(), Value::Null),
+            ("outcome".into(), "success".into())
+        ]
+    );
+
+    let read_only = TestApp::logged_in(SUPPORT).await;
+    let (status, _) = sign_in_as(&read_only, sso).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn sign_in_as_a_closed_customer_shows_whmcss_refusal() {
+    let app = TestApp::logged_in(ADMIN).await;
+    let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
+    let id = list["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["serviceId"] == sandbox::seed::CLOSED_CLIENT_SERVICE)
+        .map(|c| c["credentialId"].as_u64().unwrap())
+        .unwrap();
+    let (status, body) = sign_in_as(&app, id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        body,
+        serde_json::json!({"result": "error", "message": "WHMCS refused to sign this customer in: their account is Closed, or single sign-on is not allowed for it. (HTTP 400, WHMCS said: access_denied: Single Sign-On authentication denied)"})
     );
 }
