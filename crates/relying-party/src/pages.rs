@@ -66,7 +66,8 @@ pub fn signed_in(claims: &[(String, String)], userinfo: &str) -> Response {
         "Signed in",
         &format!(
             r#"<p class="ok" data-testid="rp-verified">The ID token's signature, issuer, audience, expiry and nonce were verified.</p>
-<h2>ID token claims</h2><table data-testid="rp-claims">{rows}</table>
+<p data-testid="rp-whmcs-gives">What WHMCS gives, and does not: <code>sub</code> is the customer's UUID; the ID token carries no name and no email (they come from userinfo); userinfo's <code>email_verified</code> is always false; and there is no refresh token.</p>
+<h2>Claims</h2><table data-testid="rp-claims">{rows}</table>
 <h2>Userinfo</h2><pre data-testid="rp-userinfo">{userinfo}</pre>
 <p><a href="/">Sign in again</a></p>"#,
             userinfo = esc(userinfo),

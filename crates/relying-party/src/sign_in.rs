@@ -1,6 +1,6 @@
 //! The sign-in itself, as a third-party application does it with `openidconnect`: discover
-//! the installation, send the person to its authorization endpoint (state, nonce, PKCE
-//! S256), and on the way back exchange the code, verify the ID token against the JWKS and
+//! the installation, send the person to its authorization endpoint (state, nonce; no PKCE,
+//! which WHMCS ignores), and on the way back exchange the code, verify the ID token against the JWKS and
 //! ask userinfo. The client secret stays on this server, in the attempt, never in a page.
 
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use openidconnect::core::{
 };
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope, TokenResponse,
+    RedirectUrl, RequestTokenError, Scope, TokenResponse,
 };
 use serde::Deserialize;
 
@@ -33,7 +33,6 @@ pub struct Attempt {
     client_secret: String,
     csrf: String,
     nonce: String,
-    pkce_verifier: String,
     started: Instant,
 }
 
@@ -62,14 +61,12 @@ pub async fn start(State(state): State<Arc<AppState>>, Form(form): Form<StartFor
         Ok(c) => c,
         Err(message) => return pages::home(&state.redirect_uri(), &state.issuer, Some(&message)),
     };
-    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let mut request = client
-        .authorize_url(
-            CoreAuthenticationFlow::AuthorizationCode,
-            CsrfToken::new_random,
-            Nonce::new_random,
-        )
-        .set_pkce_challenge(challenge);
+    // No PKCE: WHMCS ignores it (contract point 21), so it would protect nothing here.
+    let mut request = client.authorize_url(
+        CoreAuthenticationFlow::AuthorizationCode,
+        CsrfToken::new_random,
+        Nonce::new_random,
+    );
     for scope in form.scope.split_whitespace().filter(|s| *s != "openid") {
         request = request.add_scope(Scope::new(scope.to_owned()));
     }
@@ -85,7 +82,6 @@ pub async fn start(State(state): State<Arc<AppState>>, Form(form): Form<StartFor
                 client_secret: client_secret.to_owned(),
                 csrf: csrf.secret().clone(),
                 nonce: nonce.secret().clone(),
-                pkce_verifier: verifier.secret().clone(),
                 started: Instant::now(),
             },
         );
@@ -150,7 +146,6 @@ async fn finish(
     let tokens = client
         .exchange_code(AuthorizationCode::new(code))
         .map_err(|e| format!("The installation has no token endpoint: {e}"))?
-        .set_pkce_verifier(PkceCodeVerifier::new(attempt.pkce_verifier.clone()))
         .request_async(&state.http)
         .await
         .map_err(|e| match e {
@@ -188,12 +183,8 @@ async fn finish(
     if let Some(n) = claims.nonce() {
         shown.push(("nonce".into(), n.secret().clone()));
     }
-    if let Some(name) = claims.name().and_then(|n| n.get(None)) {
-        shown.push(("name".into(), name.to_string()));
-    }
-    if let Some(email) = claims.email() {
-        shown.push(("email".into(), email.to_string()));
-    }
+    // WHMCS's ID token names nobody (contract point 23): the name and email come from
+    // userinfo, whose `sub` must be the ID token's (the customer's UUID).
     let userinfo: CoreUserInfoClaims = client
         .user_info(
             tokens.access_token().to_owned(),
@@ -203,6 +194,18 @@ async fn finish(
         .request_async(&state.http)
         .await
         .map_err(|e| format!("Userinfo failed: {e}"))?;
+    if let Some(name) = userinfo.name().and_then(|n| n.get(None)) {
+        shown.push(("name (userinfo)".into(), name.to_string()));
+    }
+    if let Some(email) = userinfo.email() {
+        shown.push(("email (userinfo)".into(), email.to_string()));
+    }
+    let refresh = if tokens.refresh_token().is_some() {
+        "a refresh token came with the tokens"
+    } else {
+        "no refresh token (WHMCS never issues one: sign the customer in again when the access token expires)"
+    };
+    shown.push(("refresh token".into(), refresh.into()));
     let userinfo = serde_json::to_string_pretty(&userinfo).unwrap_or_default();
     Ok((shown, userinfo))
 }
@@ -241,7 +244,8 @@ async fn client(
 /// An authorization endpoint error, in words a person can act on.
 fn authorize_error(error: &str, description: Option<&str>) -> String {
     let advice = match error {
-        "access_denied" => "The customer pressed Deny on the consent page.",
+        // WHMCS answers a Deny with `consent_required` (contract point 22).
+        "consent_required" | "access_denied" => "The customer pressed Deny on the consent page.",
         "invalid_scope" => {
             "A requested scope is not allowed for this credential, or openid is missing: add it to the credential's scopes in the panel."
         }
@@ -264,6 +268,9 @@ fn token_error(error: &str, description: Option<&str>) -> String {
             "The code was refused: it was used already, expired, or the redirect URI differs from the credential's."
         }
         "unauthorized_client" => "This credential may not use the authorization code grant.",
+        "redirect_uri_mismatch" => {
+            "The redirect URI sent with the code differs from the one the sign-in started with."
+        }
         _ => "The token endpoint refused the exchange.",
     };
     format!(

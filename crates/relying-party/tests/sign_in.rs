@@ -99,8 +99,12 @@ impl Stack {
             "{authorize}"
         );
         assert!(
-            authorize.contains("code_challenge_method=S256"),
-            "PKCE: {authorize}"
+            authorize.contains("&state=") && authorize.contains("&nonce="),
+            "state and nonce: {authorize}"
+        );
+        assert!(
+            !authorize.contains("code_challenge"),
+            "no PKCE, which WHMCS ignores: {authorize}"
         );
 
         let login_page = self
@@ -172,11 +176,15 @@ async fn a_customer_signs_in_and_the_app_sees_verified_claims() {
     assert_eq!(status, StatusCode::OK, "{page}");
     assert!(page.contains(r#"data-testid="rp-verified""#), "{page}");
     assert!(
-        page.contains("<th>email</th><td>maria.jensen@example.com</td>"),
+        page.contains("<th>email (userinfo)</th><td>maria.jensen@example.com</td>"),
         "{page}"
     );
     assert!(
-        page.contains("<th>name</th><td>Maria Jensen</td>"),
+        page.contains("<th>name (userinfo)</th><td>Maria Jensen</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th>refresh token</th><td>no refresh token (WHMCS never issues one"),
         "{page}"
     );
     assert!(
@@ -184,10 +192,19 @@ async fn a_customer_signs_in_and_the_app_sees_verified_claims() {
         "{page}"
     );
     assert!(
-        page.contains("&quot;email_verified&quot;: true"),
+        page.contains("&quot;email_verified&quot;: false"),
         "userinfo: {page}"
     );
     assert!(!page.contains(&client.1), "the secret never reaches a page");
+    let sub = page
+        .split("<th>sub</th><td>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap();
+    assert!(
+        sub.len() == 36 && sub.matches('-').count() == 4,
+        "sub is the customer's UUID: {sub}"
+    );
 }
 
 #[tokio::test]
