@@ -158,14 +158,17 @@ pub async fn reveal_secret(credential_id: u64) -> Result<String, ClientError> {
 /// What a credential test found (`POST /api/credentials/{id}/test`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct TestReport {
-    /// WHMCS issued a token.
+    /// WHMCS accepted the secret.
     pub ok: bool,
     /// What happened, for a person, with WHMCS's own words (its OAuth error code among them).
     pub message: String,
+    /// Whether WHMCS will sign the customer on: service, account, scope.
+    #[serde(default)]
+    pub checks: Vec<whmcs_api::readiness::Check>,
 }
 
-/// `POST /api/credentials/{id}/test`: a single sign-on token asked for with the credential's
-/// current secret, or with `secret` (the old one, after a reset).
+/// `POST /api/credentials/{id}/test`: the credential's current secret, or `secret` (the old
+/// one, after a reset), proven at the token endpoint without making a token.
 pub async fn test_credential(
     credential_id: u64,
     secret: Option<&str>,
@@ -181,6 +184,25 @@ pub async fn test_credential(
         })
         .map_err(|e| ClientError::Malformed(e.to_string()))?;
     decode(exchange(request).await?)
+}
+
+/// `POST /api/credentials/{id}/sign-in-as-customer`: WHMCS's one-time client-area link for
+/// the service's customer, or WHMCS's refusal in words.
+pub async fn sign_in_as_customer(credential_id: u64) -> Result<String, ClientError> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Link {
+        redirect_url: String,
+    }
+    let request = Request::post(&format!(
+        "/api/credentials/{credential_id}/sign-in-as-customer"
+    ))
+    .build()
+    .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    let (status, body) = exchange(request).await?;
+    whmcs_api::decode_response::<Link>(&body)
+        .map(|l| l.redirect_url)
+        .map_err(|e| from_api(status, e))
 }
 
 /// `POST /api/whmcs` with a command's parameters; WHMCS's own errors come back as `Refused`.

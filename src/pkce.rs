@@ -1,8 +1,7 @@
-//! The random values and the PKCE S256 challenge of "Try sign-in", by the browser's own
-//! crypto (`getRandomValues`, `SubtleCrypto.digest`) and base64 (`btoa`).
+//! The random `state` and `nonce` of "Try sign-in", by the browser's own crypto
+//! (`getRandomValues`) and base64 (`btoa`). No PKCE: WHMCS ignores it (contract point 21).
 
 use leptos::prelude::window;
-use wasm_bindgen_futures::JsFuture;
 
 /// `bytes` random bytes from the browser's CSPRNG, base64url-encoded.
 pub fn random_token(bytes: usize) -> String {
@@ -12,17 +11,6 @@ pub fn random_token(bytes: usize) -> String {
         .and_then(|c| c.get_random_values_with_u8_array(&mut buf))
         .expect("crypto.getRandomValues");
     base64url(&buf)
-}
-
-/// The PKCE S256 challenge for `verifier` (RFC 7636 §4.2); `None` where the browser offers
-/// no SHA-256 (WebCrypto needs https or localhost).
-pub async fn challenge(verifier: &str) -> Option<String> {
-    let subtle = window().crypto().ok()?.subtle();
-    let promise = subtle
-        .digest_with_str_and_u8_array("SHA-256", verifier.as_bytes())
-        .ok()?;
-    let digest = JsFuture::from(promise).await.ok()?;
-    Some(base64url(&js_sys::Uint8Array::new(&digest).to_vec()))
 }
 
 /// base64url without padding (RFC 7636 appendix A): `btoa` of the bytes as a byte string,

@@ -10,7 +10,9 @@ use crate::uri::check_redirect_uri;
 /// The scope that makes a sign-in OpenID Connect (an ID token, the userinfo endpoint).
 pub const OPENID: &str = "openid";
 
-/// An authorization code request (RFC 6749 §4.1.1, OpenID Connect Core §3.1.2.1, PKCE S256).
+/// An authorization code request (RFC 6749 §4.1.1, OpenID Connect Core §3.1.2.1): always
+/// `state`, `nonce` and `redirect_uri`, which WHMCS requires or binds the code to; no PKCE,
+/// which WHMCS ignores (contract points 21–22).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorizationRequest<'a> {
     /// The installation's `…/oauth/authorize.php`.
@@ -20,8 +22,6 @@ pub struct AuthorizationRequest<'a> {
     pub scopes: &'a [String],
     pub state: &'a str,
     pub nonce: &'a str,
-    /// BASE64URL(SHA-256(code_verifier)), when PKCE is used.
-    pub code_challenge: Option<&'a str>,
 }
 
 impl AuthorizationRequest<'_> {
@@ -35,11 +35,6 @@ impl AuthorizationRequest<'_> {
             .append_pair("scope", &self.scopes.join(" "))
             .append_pair("state", self.state)
             .append_pair("nonce", self.nonce);
-        if let Some(challenge) = self.code_challenge {
-            query
-                .append_pair("code_challenge", challenge)
-                .append_pair("code_challenge_method", "S256");
-        }
         let separator = if self.endpoint.contains('?') {
             '&'
         } else {
@@ -54,6 +49,8 @@ impl AuthorizationRequest<'_> {
 pub enum Severity {
     /// The sign-in will fail.
     Problem,
+    /// The sign-in works, and so would an attacker's.
+    Danger,
     /// The sign-in may work but is unsafe or not what an OpenID Connect app needs.
     Warning,
 }
@@ -90,9 +87,11 @@ pub fn setup_check(credential: &Credential, catalogue: &ScopeCatalogue) -> Vec<F
         ));
     }
     if credential.redirect_uris.is_empty() {
-        findings.push(Finding::problem(
-            "No redirect URI is registered: WHMCS sends a person back only to a registered redirect URI, exactly as written there. Add the address of the app's callback.".into(),
-        ));
+        // Contract point 22: with none registered, WHMCS accepts any redirect URI.
+        findings.push(Finding {
+            severity: Severity::Danger,
+            message: "Danger: no redirect URI is registered, so WHMCS sends authorization codes to any address a request names. Anyone who knows the client identifier can have a customer's code sent to them. Register the app's callback address.".into(),
+        });
     }
     for uri in &credential.redirect_uris {
         if let Err(message) = check_redirect_uri(uri) {
@@ -116,12 +115,16 @@ pub fn setup_check(credential: &Credential, catalogue: &ScopeCatalogue) -> Vec<F
             "The credential has no scopes: there is nothing a sign-in could ask for.".into(),
         ));
     }
-    // Problems first, each kind in the order found.
-    let (mut problems, warnings): (Vec<_>, Vec<_>) = findings
+    // Problems, then dangers, then warnings, each kind in the order found.
+    let (mut first, rest): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Problem);
-    problems.extend(warnings);
-    problems
+    let (dangers, warnings): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|f| f.severity == Severity::Danger);
+    first.extend(dangers);
+    first.extend(warnings);
+    first
 }
 
 /// The scopes a test sign-in asks for: the credential's own that the catalogue knows,
@@ -212,8 +215,11 @@ mod tests {
         assert!(
             messages[0].starts_with("This credential does not have the authorization code grant")
         );
-        assert!(messages[1].starts_with("No redirect URI is registered"));
-        assert!(messages[2].starts_with("The credential has no scopes"));
+        assert!(messages[1].starts_with("The credential has no scopes"));
+        assert!(
+            messages[2].starts_with("Danger: no redirect URI is registered, so WHMCS sends authorization codes to any address"),
+            "a danger, after the problems: {messages:?}"
+        );
         assert!(messages[3].starts_with("The openid scope is missing"));
     }
 
@@ -227,17 +233,11 @@ mod tests {
             scopes: &scopes,
             state: "s1",
             nonce: "n1",
-            code_challenge: Some("abc-_"),
         };
         assert_eq!(
             request.url(),
-            "https://billing.example.com/oauth/authorize.php?response_type=code&client_id=WHMCS.app&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Fx%3D1&scope=openid+email&state=s1&nonce=n1&code_challenge=abc-_&code_challenge_method=S256"
+            "https://billing.example.com/oauth/authorize.php?response_type=code&client_id=WHMCS.app&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%3Fx%3D1&scope=openid+email&state=s1&nonce=n1"
         );
-        let plain = AuthorizationRequest {
-            code_challenge: None,
-            ..request
-        };
-        assert!(plain.url().ends_with("&nonce=n1"));
     }
 
     #[test]

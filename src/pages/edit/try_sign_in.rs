@@ -1,6 +1,6 @@
 //! "Try sign-in" for an authorization code credential: a setup check that names the usual
 //! mistakes before anyone tries, and the authorization URL an app would send a person to
-//! (state, nonce, PKCE S256), to copy or open.
+//! (state, nonce and redirect URI always; no PKCE, which WHMCS ignores), to copy or open.
 
 use leptos::prelude::*;
 use whmcs_api::Credential;
@@ -18,8 +18,6 @@ struct Built {
     url: String,
     state: String,
     nonce: String,
-    /// `None` where the browser offers no SHA-256 (WebCrypto needs https or localhost).
-    code_verifier: Option<String>,
 }
 
 #[component]
@@ -41,8 +39,6 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
     let build = Task::new(move |()| {
         let (endpoint, client_id) = (endpoint.clone(), client_id.clone());
         async move {
-            let verifier = pkce::random_token(32);
-            let challenge = pkce::challenge(&verifier).await;
             let (state, nonce) = (pkce::random_token(16), pkce::random_token(16));
             let scopes: Vec<String> = scopes
                 .get_untracked()
@@ -57,18 +53,13 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                 scopes: &scopes,
                 state: &state,
                 nonce: &nonce,
-                code_challenge: challenge.as_deref(),
             }
             .url();
-            Built {
-                url,
-                state,
-                nonce,
-                code_verifier: challenge.map(|_| verifier),
-            }
+            Built { url, state, nonce }
         }
     });
     let redirect_options = StoredValue::new(credential.redirect_uris.clone());
+    let none_registered = credential.redirect_uris.is_empty();
     view! {
         <section class="card form-card" id="test-section" aria-labelledby="try-title" data-testid="try-sign-in">
             <h2 id="try-title">"Try sign-in"</h2>
@@ -83,7 +74,10 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                     <ul class="findings" data-testid="setup-check">
                         {findings.into_iter().map(|f| view! {
                             <li
-                                class=if f.severity == Severity::Problem { "alert alert-error" } else { "alert alert-warning" }
+                                class=match f.severity {
+                                    Severity::Problem | Severity::Danger => "alert alert-error",
+                                    Severity::Warning => "alert alert-warning",
+                                }
                                 data-testid="setup-finding"
                             >
                                 {f.message}
@@ -94,13 +88,29 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
             }}
             <Show when=move || !blocked>
                 <FormField for_id="try-redirect" label="Redirect URI">
-                    <select
-                        id="try-redirect"
-                        data-testid="try-redirect"
-                        on:change=move |ev| redirect.set(event_target_value(&ev))
-                    >
-                        {redirect_options.with_value(|uris| uris.iter().map(|uri| view! { <option value=uri.clone()>{uri.clone()}</option> }).collect_view())}
-                    </select>
+                    {if none_registered {
+                        // None registered: WHMCS takes any, so the person names the app's.
+                        view! {
+                            <input
+                                id="try-redirect"
+                                data-testid="try-redirect"
+                                type="url"
+                                placeholder="https://app.example/callback"
+                                prop:value=move || redirect.get()
+                                on:input=move |ev| redirect.set(event_target_value(&ev))
+                            />
+                        }.into_any()
+                    } else {
+                        view! {
+                            <select
+                                id="try-redirect"
+                                data-testid="try-redirect"
+                                on:change=move |ev| redirect.set(event_target_value(&ev))
+                            >
+                                {redirect_options.with_value(|uris| uris.iter().map(|uri| view! { <option value=uri.clone()>{uri.clone()}</option> }).collect_view())}
+                            </select>
+                        }.into_any()
+                    }}
                 </FormField>
                 <FormField for_id="try-scopes" label="Scopes">
                     <input
@@ -117,7 +127,6 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                 </div>
                 {move || build.value().get().map(|b| {
                     let redirect_uri = redirect.get_untracked();
-                    let with_pkce = b.code_verifier.is_some();
                     view! {
                         <p class="sign-in-url">
                             <code data-testid="sign-in-url">{b.url.clone()}</code>
@@ -133,20 +142,13 @@ pub fn TrySignIn(credential: Credential) -> impl IntoView {
                             <dd><code data-testid="sign-in-state">{b.state}</code></dd>
                             <dt>"nonce"</dt>
                             <dd><code data-testid="sign-in-nonce">{b.nonce}</code></dd>
-                            {b.code_verifier.map(|v| view! {
-                                <dt>"code_verifier"</dt>
-                                <dd>
-                                    <code data-testid="sign-in-verifier">{v.clone()}</code>
-                                    <CopyButton text=Signal::stored(v) label="Copy the code verifier"/>
-                                </dd>
-                            })}
                         </dl>
                         <p class="muted hint">
                             {format!(
                                 "After the sign-in and consent, WHMCS sends the browser to {redirect_uri} with code and state. \
-                                 The app checks state, exchanges the code at the token endpoint with its secret{}, \
-                                 and checks the ID token's nonce.",
-                                if with_pkce { " and the code_verifier" } else { "" },
+                                 The app checks state, exchanges the code within 30 seconds at the token endpoint with its secret \
+                                 and this same redirect URI, and checks the ID token's nonce. WHMCS ignores PKCE, \
+                                 so the client secret and the exact redirect URI are what protect the code."
                             )}
                         </p>
                     }
