@@ -84,10 +84,20 @@ async fn a_credential_made_in_the_panel_signs_a_customer_in() {
         // Back in the demo app: the ID token verified, the customer's claims shown.
         assert!(browser.text_of("rp-verified").await.contains("verified"));
         let claims = browser.text_of("rp-claims").await;
-        assert!(claims.contains("hana.sato@example.com"), "{claims}");
+        assert!(
+            claims.contains("email (userinfo) hana.sato@example.com"),
+            "the email comes from userinfo: {claims}"
+        );
         assert!(claims.contains(&client_id), "aud is the client: {claims}");
+        assert!(claims.contains("no refresh token"), "{claims}");
         let userinfo = browser.text_of("rp-userinfo").await;
-        assert!(userinfo.contains("\"email_verified\": true"), "{userinfo}");
+        assert!(userinfo.contains("\"email_verified\": false"), "{userinfo}");
+        assert!(
+            browser
+                .text_of("rp-whmcs-gives")
+                .await
+                .contains("sub is the customer's UUID"),
+        );
         browser.client.clone().close().await.unwrap();
     })
     .await;
