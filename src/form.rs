@@ -52,15 +52,13 @@ impl CredentialForm {
         }
     }
 
-    /// Ticked and typed scopes, without repeats, ticked first.
-    pub fn all_scopes(&self) -> Vec<String> {
+    /// Ticked and typed scopes as WHMCS stores them (contract point 9): in catalogue order,
+    /// without repeats, names it does not know last. So a saved credential read back does
+    /// not differ from the form by order alone.
+    pub fn all_scopes(&self, catalogue: &ScopeCatalogue) -> Vec<String> {
         let mut out = self.scopes.clone();
-        for s in self.other_scopes.split_whitespace() {
-            if !out.iter().any(|o| o == s) {
-                out.push(s.to_owned());
-            }
-        }
-        out
+        out.extend(self.other_scopes.split_whitespace().map(str::to_owned));
+        catalogue.in_catalogue_order(&out)
     }
 
     fn uris(&self) -> Vec<String> {
@@ -92,7 +90,7 @@ impl CredentialForm {
     }
 
     /// The parameters a create sends (nothing empty is sent).
-    pub fn create_params(&self) -> Params {
+    pub fn create_params(&self, catalogue: &ScopeCatalogue) -> Params {
         let mut p = Params::new();
         for (name, value) in [
             (names::GRANT_TYPE, self.grant.as_str()),
@@ -105,7 +103,7 @@ impl CredentialForm {
                 p.push(name, value);
             }
         }
-        let scopes = self.all_scopes();
+        let scopes = self.all_scopes(catalogue);
         if !scopes.is_empty() {
             p.push(names::SCOPE, scopes.join(" "));
         }
@@ -118,7 +116,7 @@ impl CredentialForm {
         &self,
         catalogue: &ScopeCatalogue,
     ) -> Result<CreateCredential, FieldErrors> {
-        CreateCredential::from_params(&self.create_params(), &Rules::offline(catalogue))
+        CreateCredential::from_params(&self.create_params(catalogue), &Rules::offline(catalogue))
     }
 
     /// An update of `original` carrying only the fields that differ from it.
@@ -146,8 +144,9 @@ impl CredentialForm {
             };
             p.push(names::SERVICE_ID, value);
         }
-        if self.all_scopes() != before.all_scopes() {
-            p.push(names::SCOPE, self.all_scopes().join(" "));
+        let scopes = self.all_scopes(catalogue);
+        if scopes != before.all_scopes(catalogue) {
+            p.push(names::SCOPE, scopes.join(" "));
         }
         if self.uris() != before.uris() {
             let uris = self.uris();
@@ -236,7 +235,17 @@ mod tests {
             ],
             ..Default::default()
         };
-        assert_eq!(f.all_scopes(), ["openid", "email", "bogus"]);
+        assert_eq!(f.all_scopes(&catalogue()), ["openid", "email", "bogus"]);
+        let typed_first = CredentialForm {
+            scopes: vec!["profile".into()],
+            other_scopes: "openid".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            typed_first.all_scopes(&catalogue()),
+            ["openid", "profile"],
+            "catalogue order, as WHMCS stores them"
+        );
         let e = f.check_create(&catalogue()).unwrap_err();
         assert_eq!(
             e.for_field(Field::Scope),

@@ -119,10 +119,11 @@ async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service() {
         let page = CreatePage(&browser);
         page.choose_grant("single_sign_on").await;
         page.tick_scope("clientarea:sso").await;
+        // WHMCS reads it with `(int)`: `abc` is 0, so missing (contract point 10).
         browser.type_into("service-id", "abc").await;
         assert_eq!(
             page.error("service").await,
-            "A valid Service ID is required."
+            "A service ID is required for the single sign-on grant type."
         );
 
         // A service that does not exist can only be judged by WHMCS: its message comes back.

@@ -80,9 +80,9 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
         let old = browser.text_of("revealed-secret").await;
         assert_eq!(old.len(), 88);
         assert_eq!(
-            app.token_status(&client_id, &old).await,
-            200,
-            "the revealed secret is the real one"
+            app.secret_check(&client_id, &old).await,
+            "unauthorized_client",
+            "the revealed secret is the real one (WHMCS accepted it)"
         );
         assert!(
             app.audit_actions()
@@ -100,7 +100,10 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
                 .contains("stops working at once")
         );
         browser.click("reset-dialog-cancel").await;
-        assert_eq!(app.token_status(&client_id, &old).await, 200);
+        assert_eq!(
+            app.secret_check(&client_id, &old).await,
+            "unauthorized_client"
+        );
 
         browser.click("reset-secret").await;
         browser.click("reset-dialog-confirm").await;
@@ -122,11 +125,14 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
             .unwrap();
         assert_eq!(on_top, serde_json::Value::Bool(true));
         assert_eq!(
-            app.token_status(&client_id, &old).await,
-            401,
+            app.secret_check(&client_id, &old).await,
+            "invalid_client",
             "the old secret no longer works"
         );
-        assert_eq!(app.token_status(&client_id, &new).await, 200);
+        assert_eq!(
+            app.secret_check(&client_id, &new).await,
+            "unauthorized_client"
+        );
         dialog.confirm_stored().await;
         browser.find("secret-masked").await;
         assert!(

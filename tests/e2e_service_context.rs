@@ -334,10 +334,11 @@ async fn the_picker_finds_a_customer_by_email_and_fills_the_service_id() {
             "{line}"
         );
         // Typing a number still works, and is still checked as WHMCS checks it.
+        // WHMCS reads it with `(int)`: `abc` is 0, so missing (contract point 10).
         browser.type_into("service-id", "abc").await;
         assert_eq!(
             browser.text_of("service-error").await,
-            "A valid Service ID is required."
+            "A service ID is required for the single sign-on grant type."
         );
         browser.client.clone().close().await.unwrap();
     })

@@ -286,16 +286,19 @@ pub async fn logged_in_as(app: &DemoApp, identifier: &str, secret: &str) -> Brow
 }
 
 impl DemoApp {
-    /// Asks the sandbox's token endpoint for a single sign-on token; the HTTP status.
-    pub async fn token_status(&self, client_id: &str, secret: &str) -> u16 {
+    /// The token endpoint's error for a `client_credentials` request with this secret, as
+    /// WHMCS proves a secret: `unauthorized_client` when it accepted it, `invalid_client`
+    /// when not (contract point 19).
+    pub async fn secret_check(&self, client_id: &str, secret: &str) -> String {
         let body: whmcs_api::Params = [
-            ("grant_type", "single_sign_on"),
+            ("grant_type", "client_credentials"),
             ("client_id", client_id),
             ("client_secret", secret),
         ]
         .into_iter()
         .collect();
-        self.token_request(&body).await.status().as_u16()
+        let answer: serde_json::Value = self.token_request(&body).await.json().await.unwrap();
+        answer["error"].as_str().unwrap_or_default().to_owned()
     }
 
     /// A form POST to the sandbox's token endpoint.

@@ -212,6 +212,9 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Items<T> {
 /// A page of `GetClients`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ClientsPage {
+    /// Not a total past the first page (contract point 17: counted with the offset
+    /// applied, so 0 there). A reader pages until a page comes back shorter than
+    /// `limitnum`.
     #[serde(default, deserialize_with = "lenient::id_or_zero")]
     pub totalresults: u64,
     #[serde(default, deserialize_with = "lenient::id_or_zero")]
