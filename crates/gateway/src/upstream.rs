@@ -125,7 +125,13 @@ impl Upstream {
         form.push("grant_type", grant)
             .push("client_id", client_id)
             .push("client_secret", client_secret);
-        let (status, bytes) = self.post_form(&self.token_url(), &form).await?;
+        self.token_endpoint(&self.token_url(), &form).await
+    }
+
+    /// A form POST to a token endpoint URL: the HTTP status and the JSON answer (an answer
+    /// that is not JSON, such as an HTML error page, is `UpstreamGarbled`).
+    async fn token_endpoint(&self, url: &str, form: &Params) -> Result<(u16, Value), GatewayError> {
+        let (status, bytes) = self.post_form(url, form).await?;
         let body =
             serde_json::from_slice::<Value>(&bytes).map_err(|_| GatewayError::UpstreamGarbled {
                 detail: describe_garbage(status, &String::from_utf8_lossy(&bytes)),
@@ -151,12 +157,7 @@ impl Upstream {
             self.token_url(),
             whmcs_api::params::encode_component(module)
         );
-        let (status, bytes) = self.post_form(&url, &form).await?;
-        let body =
-            serde_json::from_slice::<Value>(&bytes).map_err(|_| GatewayError::UpstreamGarbled {
-                detail: describe_garbage(status, &String::from_utf8_lossy(&bytes)),
-            })?;
-        Ok((status, body))
+        self.token_endpoint(&url, &form).await
     }
 
     /// Whether anything answers at the upstream address (for `/healthz`).

@@ -129,9 +129,9 @@ pub fn SsoTest(id: u64, just_reset: JustReset) -> impl IntoView {
                         let _ = window().open_with_url_and_target(&url, "_blank");
                         view! {
                             <p class="alert alert-success" data-testid="sign-in-as-result">
-                                "WHMCS signed the customer in, in a new tab. "
-                                <a href=url target="_blank" rel="noopener noreferrer" data-testid="sign-in-as-link">"Open it again"</a>
-                                " (the link works once)."
+                                "WHMCS gave a one-time sign-in link, opened in a new tab. If the browser blocked the tab, "
+                                <a href=url target="_blank" rel="noopener noreferrer" data-testid="sign-in-as-link">"open the link here"</a>
+                                " (it works once)."
                             </p>
                         }.into_any()
                     }
@@ -149,6 +149,7 @@ pub fn SsoTest(id: u64, just_reset: JustReset) -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    <h3 class="readiness-title">"Will WHMCS sign the customer on?"</h3>
                     <ul class="findings" data-testid="readiness">
                         {checks.into_iter().map(|c| view! {
                             <li

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use whmcs_api::customer::{ClientDetails, ServiceSummaries};
 use whmcs_api::readiness::{self, Check, CustomerKnown, ServiceKnown};
-use whmcs_api::{ClientQuery, GrantType, ServicesQuery};
+use whmcs_api::{ClientQuery, ServicesQuery};
 
 use crate::audit::{AuditEntry, Phase, timestamp};
 use crate::error::GatewayError;
@@ -42,19 +42,11 @@ pub async fn test(
             "The client secret to test is longer than {SECRET_MAX} characters."
         )));
     }
-    let credential = match lookup::credential(&state, &session, id).await? {
+    let refusal = "Only single sign-on credentials can be tested from here: an authorization code credential needs a person to sign in (use Try sign-in).";
+    let credential = match lookup::single_sign_on(&state, &session, id, refusal).await? {
         Lookup::Found(c) => c,
         Lookup::Answer(response) => return Ok(response),
     };
-    let grants = credential["grantTypes"].as_str().unwrap_or("");
-    if !grants
-        .split_whitespace()
-        .any(|g| g == GrantType::SingleSignOn.as_str())
-    {
-        return Err(GatewayError::BadRequest(
-            "Only single sign-on credentials can be tested from here: an authorization code credential needs a person to sign in (use Try sign-in).".into(),
-        ));
-    }
     let client_id = credential["clientIdentifier"].as_str().unwrap_or("");
     let secret = supplied
         .as_deref()

@@ -59,3 +59,23 @@ pub async fn credential(
         ),
     })
 }
+
+/// A single sign-on credential, or `refusal` (a 400) for one of another grant type.
+pub async fn single_sign_on(
+    state: &AppState,
+    session: &Session,
+    id: u64,
+    refusal: &str,
+) -> Result<Lookup, GatewayError> {
+    let found = credential(state, session, id).await?;
+    if let Lookup::Found(c) = &found {
+        let grants = c["grantTypes"].as_str().unwrap_or("");
+        if !grants
+            .split_whitespace()
+            .any(|g| g == whmcs_api::GrantType::SingleSignOn.as_str())
+        {
+            return Err(GatewayError::BadRequest(refusal.to_owned()));
+        }
+    }
+    Ok(found)
+}

@@ -11,7 +11,6 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use whmcs_api::GrantType;
 use whmcs_api::panel_config::REVEAL_NOT_ALLOWED;
 
 use crate::audit::{AuditEntry, Phase, timestamp};
@@ -34,19 +33,11 @@ pub async fn sign_in_as(
     if !session.permissions.reveal {
         return Err(GatewayError::Forbidden(REVEAL_NOT_ALLOWED.into()));
     }
-    let credential = match lookup::credential(&state, &session, id).await? {
+    let refusal = "Only a single sign-on credential signs in as its service's customer.";
+    let credential = match lookup::single_sign_on(&state, &session, id, refusal).await? {
         Lookup::Found(c) => c,
         Lookup::Answer(response) => return Ok(response),
     };
-    let grants = credential["grantTypes"].as_str().unwrap_or("");
-    if !grants
-        .split_whitespace()
-        .any(|g| g == GrantType::SingleSignOn.as_str())
-    {
-        return Err(GatewayError::BadRequest(
-            "Only a single sign-on credential signs in as its service's customer.".into(),
-        ));
-    }
     let audit = |phase, outcome: Option<&'static str>| AuditEntry {
         time: timestamp(),
         phase,
