@@ -105,7 +105,7 @@ async fn get_clients_searches_the_start_of_names_emails_and_companies() {
 }
 
 #[tokio::test]
-async fn get_clients_pages_like_whmcs() {
+async fn point_17_get_clients_pages_like_whmcs_and_counts_nothing_past_page_one() {
     let sb = demo().await;
     let body = sb
         .ok(&[
@@ -189,7 +189,7 @@ async fn get_clients_products_returns_a_service_with_its_status_and_password() {
 }
 
 #[tokio::test]
-async fn get_clients_products_filters_and_its_empty_form() {
+async fn point_15_get_clients_products_filters_defaults_and_its_empty_form() {
     let sb = demo().await;
     let ids = |body: &Value| -> Vec<u64> {
         let page: ServicesPage = serde_json::from_value(body.clone()).unwrap();
@@ -289,7 +289,7 @@ async fn the_same_checks_and_roles_as_every_command() {
 }
 
 #[tokio::test]
-async fn get_clients_details_finds_one_customer_by_id() {
+async fn point_16_get_clients_details_by_id_or_email_its_errors_and_uuid() {
     let sb = demo().await;
     let hana = sb
         .ok(&[("action", "GetClients"), ("search", "hana.sato@")])

@@ -14,7 +14,7 @@ async fn json_error(sb: &TestSandbox, params: &[(&str, &str)]) -> (StatusCode, s
 type Case<'a> = (&'a [(&'a str, &'a str)], StatusCode, &'a str);
 
 #[tokio::test]
-async fn every_pre_command_error_with_its_status() {
+async fn point_5_every_pre_command_error_with_its_status() {
     let sb = TestSandbox::spawn().await;
     let cases: &[Case] = &[
         (

@@ -5,7 +5,7 @@ use crate::helpers::TestSandbox;
 const UPDATE: (&str, &str) = ("action", "UpdateOAuthCredential");
 
 #[tokio::test]
-async fn every_update_error() {
+async fn point_14_every_update_error_in_whmcs_words() {
     let sb = TestSandbox::spawn().await;
     sb.create_app("App").await;
     sb.create_sso().await;
