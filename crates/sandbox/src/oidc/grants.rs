@@ -18,7 +18,7 @@ pub type GrantError = (&'static str, String);
 
 pub const UNAUTHORIZED_CLIENT: &str = "The grant type is unauthorized for this client_id";
 /// The scope that lets a single sign-on token open the client area.
-pub const SSO_SCOPE: &str = "clientarea:sso";
+pub use whmcs_api::readiness::SSO_SCOPE;
 /// WHMCS's refusal of a sign-on into a Closed client's account (point 20).
 pub const SSO_DENIED: &str = "Single Sign-On authentication denied";
 
