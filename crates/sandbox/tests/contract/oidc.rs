@@ -759,7 +759,7 @@ async fn point_22_no_scope_means_profile_consent_offers_three_is_remembered_and_
     assert_eq!(query_param(&location, "state").as_deref(), Some("again"));
 }
 
-async fn userinfo_claims(sb: &TestSandbox, client: &(String, String), scope: &str) -> String {
+async fn access_token_for(sb: &TestSandbox, client: &(String, String), scope: &str) -> String {
     let code = sign_in(sb, &client.0, &[("scope", scope)]).await;
     let (status, tokens) = exchange(sb, client, &code).await;
     assert_eq!(status, StatusCode::OK, "{tokens}");
@@ -770,7 +770,7 @@ async fn userinfo_claims(sb: &TestSandbox, client: &(String, String), scope: &st
 async fn point_24_userinfo_claims_and_the_token_from_header_query_or_body() {
     let sb = TestSandbox::spawn().await;
     let client = app(&sb).await;
-    let access = userinfo_claims(&sb, &client, "openid profile email").await;
+    let access = access_token_for(&sb, &client, "openid profile email").await;
     let uuid = sb
         .ok(&[("action", "GetClientsDetails"), ("clientid", "1")])
         .await["client"]["uuid"]
@@ -855,7 +855,7 @@ async fn point_24_userinfo_claims_and_the_token_from_header_query_or_body() {
     );
 
     // `openid` is required.
-    let profile_only = userinfo_claims(&sb, &client, "profile").await;
+    let profile_only = access_token_for(&sb, &client, "profile").await;
     let r = sb
         .http
         .get(&url)
@@ -872,7 +872,7 @@ async fn point_24_userinfo_claims_and_the_token_from_header_query_or_body() {
         )
     );
     // Email alone: no profile claims.
-    let email_only = userinfo_claims(&sb, &client, "openid email").await;
+    let email_only = access_token_for(&sb, &client, "openid email").await;
     let claims: Value = sb
         .http
         .get(&url)
@@ -893,7 +893,7 @@ async fn point_24_userinfo_claims_and_the_token_from_header_query_or_body() {
 async fn point_13_access_tokens_outlive_a_reset_and_a_deleted_credential() {
     let sb = TestSandbox::spawn().await;
     let client = app(&sb).await;
-    let access = userinfo_claims(&sb, &client, "openid email").await;
+    let access = access_token_for(&sb, &client, "openid email").await;
     let url = format!("{}/oauth/userinfo.php", sb.base);
     let works = || async {
         sb.http
