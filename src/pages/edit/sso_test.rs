@@ -74,7 +74,15 @@ pub fn SsoTest(id: u64, just_reset: JustReset) -> impl IntoView {
         }
         (outcomes, checks)
     });
-    let sign_in = Task::new(move |()| api::sign_in_as_customer(id));
+    // The tab opens once, when the answer arrives: not in the view, which may render again.
+    let sign_in = Task::with_answer(
+        move |()| api::sign_in_as_customer(id),
+        |answer| {
+            if let Ok(url) = answer {
+                let _ = window().open_with_url_and_target(url, "_blank");
+            }
+        },
+    );
     let test = move |_| {
         // After a reset the old secret is tried once, then forgotten.
         let old = just_reset.get_untracked().flatten();
@@ -125,8 +133,6 @@ pub fn SsoTest(id: u64, just_reset: JustReset) -> impl IntoView {
             <div aria-live="polite">
                 {move || sign_in.value().get().map(|answer| match answer {
                     Ok(url) => {
-                        // A new tab, as the customer; the link works once.
-                        let _ = window().open_with_url_and_target(&url, "_blank");
                         view! {
                             <p class="alert alert-success" data-testid="sign-in-as-result">
                                 "WHMCS gave a one-time sign-in link, opened in a new tab. If the browser blocked the tab, "
