@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use whmcs_api::PanelConfig;
 use whmcs_api::panel_config::{Permissions, SessionInfo};
 
+use crate::api::ClientError;
 use crate::credential_cache::CredentialCache;
 use crate::service_context::ServiceContexts;
 
@@ -67,6 +68,17 @@ impl AppContext {
     fn allows(&self, allowed: impl Fn(&Permissions) -> bool) -> bool {
         self.session
             .with(|s| s.as_ref().is_some_and(|s| allowed(&s.permissions)))
+    }
+
+    /// What a failed request means for the session and the role, applied once: a dead
+    /// session sends the person to log in; a refusal for lack of permission hides what the
+    /// role cannot do.
+    pub fn note_failure(&self, e: &ClientError) {
+        if e.is_unauthorized() {
+            self.session.set(None);
+        } else if e.is_permission_denied() {
+            self.read_only.set(true);
+        }
     }
 
     /// Whether the role can change nothing at all.

@@ -3,18 +3,20 @@
 
 pub mod api;
 mod app;
-pub mod case;
 pub mod components;
 pub mod context;
 pub mod credential_cache;
+pub mod debounce;
+mod dom;
 mod download;
 pub mod export;
 pub mod form;
-pub mod list_view;
 pub mod pages;
 pub mod pkce;
 pub mod router;
 pub mod service_context;
 pub mod task;
+pub mod text;
+mod timing;
 
 pub use app::App;

@@ -44,11 +44,13 @@ async fn without_a_gateway_the_panel_says_so_instead_of_staying_blank() {
 
 /// The list's URL state survives the browser's own URL parser (what the router uses).
 #[wasm_bindgen_test]
-fn list_view_round_trips_through_the_browser_url_parser() {
-    use panel::list_view::{Column, ListView, ServiceFilter};
+fn list_url_state_round_trips_through_the_browser_url_parser() {
+    use panel::pages::list::state::columns::Column;
+    use panel::pages::list::state::filter::ServiceFilter;
+    use panel::pages::list::state::url::ListUrlState;
     use whmcs_api::{SortField, SortOrder};
 
-    let view = ListView {
+    let view = ListUrlState {
         grant: "single_sign_on".into(),
         server_sort: Some((SortField::UpdatedAt, SortOrder::Desc)),
         limit: 250,
@@ -60,7 +62,7 @@ fn list_view_round_trips_through_the_browser_url_parser() {
     };
     let url = web_sys::Url::new(&format!("http://panel.test/{}", view.to_query())).unwrap();
     let params = url.search_params();
-    let parsed = ListView::from_query(|k| params.get(k));
+    let parsed = ListUrlState::from_query(|k| params.get(k));
     assert_eq!(parsed, view);
 }
 

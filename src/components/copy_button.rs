@@ -1,5 +1,19 @@
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// How long a button says "Copied".
+const COPIED_FOR: Duration = Duration::from_millis(1500);
+
+/// Writes `text` to the clipboard; whether the browser took it.
+pub async fn write_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
 
 /// A button that copies `text` to the clipboard and says so for a moment.
 #[component]
@@ -12,13 +26,9 @@ pub fn CopyButton(
     let click = move |_| {
         let value = text.get_untracked();
         spawn_local(async move {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let promise = window.navigator().clipboard().write_text(&value);
-            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            if write_clipboard(&value).await {
                 copied.set(true);
-                gloo_timers::future::sleep(std::time::Duration::from_millis(1500)).await;
+                gloo_timers::future::sleep(COPIED_FOR).await;
                 copied.set(false);
             }
         });
@@ -34,4 +44,22 @@ pub fn CopyButton(
             {move || if copied.get() { "Copied" } else { "Copy" }}
         </button>
     }
+}
+
+/// For a whole table of plain `<button data-copy="…">Copy</button>`: copies the clicked
+/// one's text and says so on it for a moment, with one handler instead of signals per row.
+pub fn copy_clicked(ev: &web_sys::Event) {
+    let Some(button) = crate::dom::closest(ev, "button[data-copy]") else {
+        return;
+    };
+    let Some(text) = button.get_attribute("data-copy") else {
+        return;
+    };
+    spawn_local(async move {
+        if write_clipboard(&text).await {
+            button.set_text_content(Some("Copied"));
+            gloo_timers::future::sleep(COPIED_FOR).await;
+            button.set_text_content(Some("Copy"));
+        }
+    });
 }

@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use whmcs_api::validation::Field;
 use whmcs_api::{FieldErrors, GrantType, ScopeCatalogue};
 
-use crate::case::lowercase;
 use crate::components::form_field::{FieldError, FormField};
 use crate::components::service_line::ServiceLine;
 use crate::components::service_picker::ServicePicker;
 use crate::context::use_app;
 use crate::form::CredentialForm;
+use crate::text::lowercase;
 
 /// Which fields the person has touched: a field's error shows once it has been, so a fresh
 /// form is not a wall of red, but every mistake shows as it is typed.

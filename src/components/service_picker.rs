@@ -3,6 +3,8 @@
 //! then one of their services; the service ID field is filled. A combobox with a listbox
 //! (`aria-activedescendant`): arrows move, Enter picks, Escape goes back or closes.
 
+use std::time::Duration;
+
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,9 +13,10 @@ use whmcs_api::customer::{Client, ServiceSummary};
 
 use crate::api;
 use crate::context::use_app;
+use crate::debounce::Debounce;
 
 /// Typing settles this long before WHMCS is asked.
-const DEBOUNCE_MS: u32 = 250;
+const DEBOUNCE: Duration = Duration::from_millis(250);
 /// Customers shown for a search.
 const CUSTOMERS: u64 = 8;
 /// Services listed for one customer.
@@ -55,8 +58,9 @@ pub fn ServicePicker(on_pick: Callback<u64>) -> impl IntoView {
     let found = RwSignal::new(Found::Idle);
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    // Each keystroke starts a new search; only the latest may show its answer.
-    let generation = StoredValue::new(0u32);
+    // Each keystroke starts a new search once typing pauses; only the latest may show its
+    // answer.
+    let searches = Debounce::new(DEBOUNCE);
     // What to go back to from a customer's services.
     let customers_found = StoredValue::new(Vec::<Client>::new());
 
@@ -65,20 +69,15 @@ pub fn ServicePicker(on_pick: Callback<u64>) -> impl IntoView {
         found.set(next);
     };
     let search = move |text: String| {
-        let ticket = generation.get_value().wrapping_add(1);
-        generation.set_value(ticket);
         let text = text.trim().to_owned();
         open.set(true);
         if text.chars().count() < 2 {
+            searches.cancel();
             settle(Found::Idle);
             return;
         }
         found.set(Found::Loading);
-        spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(DEBOUNCE_MS).await;
-            if generation.try_get_value() != Some(ticket) {
-                return;
-            }
+        searches.call(move |ticket| async move {
             let mut result = Ok(Found::Idle);
             if looks_like_domain(&text) {
                 let query = ServicesQuery {
@@ -100,14 +99,13 @@ pub fn ServicePicker(on_pick: Callback<u64>) -> impl IntoView {
                     Found::Customers(clients)
                 });
             }
-            if generation.try_get_value() == Some(ticket) {
+            if ticket.is_latest() {
                 settle(result.unwrap_or_else(|e| Found::Failed(e.to_string())));
             }
         });
     };
     let open_customer = move |client: Client| {
-        let ticket = generation.get_value().wrapping_add(1);
-        generation.set_value(ticket);
+        let ticket = searches.cancel();
         found.set(Found::Loading);
         contexts.remember_customer(client.clone());
         spawn_local(async move {
@@ -117,7 +115,7 @@ pub fn ServicePicker(on_pick: Callback<u64>) -> impl IntoView {
                 ..Default::default()
             };
             let result = api::services(query).await;
-            if generation.try_get_value() == Some(ticket) {
+            if ticket.is_latest() {
                 settle(match result {
                     Ok(services) => Found::Services(Some(client), services),
                     Err(e) => Found::Failed(e.to_string()),

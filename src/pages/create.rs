@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use whmcs_api::{CreateCredential, CreateResponse};
 
-use crate::api::{self, ClientError};
+use crate::api;
 use crate::components::copy_button::CopyButton;
 use crate::components::credential_fields::{CredentialFields, Touched};
 use crate::components::one_time_secret::OneTimeSecret;
@@ -20,16 +20,6 @@ pub fn CreatePage() -> impl IntoView {
     }
 }
 
-/// What a failed request means for the session and the role, applied once.
-pub fn note_failure(e: &ClientError) {
-    let app = use_app();
-    if e.is_unauthorized() {
-        app.session.set(None);
-    } else if e.is_permission_denied() {
-        app.read_only.set(true);
-    }
-}
-
 #[component]
 fn CreateForm() -> impl IntoView {
     let app = use_app();
@@ -43,7 +33,7 @@ fn CreateForm() -> impl IntoView {
         |request: CreateCredential| async move { api::create(&request).await },
         |answer| {
             if let Err(e) = answer {
-                note_failure(e);
+                use_app().note_failure(e);
             }
         },
     );

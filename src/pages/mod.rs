@@ -2,11 +2,11 @@
 
 mod create;
 mod edit;
-mod list;
+pub mod list;
 mod login;
 mod not_found;
 
-pub use create::{CreatePage, note_failure};
+pub use create::CreatePage;
 pub use edit::EditPage;
 pub use list::ListPage;
 pub use login::LoginPage;

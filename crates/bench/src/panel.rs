@@ -13,11 +13,12 @@ use headless::Browser;
 
 const INSTRUMENT: &str = include_str!("instrument.js");
 const COLD_LOAD_RUNS: usize = 10;
-const COLD_LOAD_BUDGET_MS: f64 = 400.0;
+const COLD_LOAD_BUDGET_MS: f64 = 200.0;
 const BIG_LIST_RUNS: usize = 3;
-const FIRST_ROWS_BUDGET_MS: f64 = 2500.0;
-const KEYSTROKE_BUDGET_MS: f64 = 50.0;
-const RESORT_BUDGET_MS: f64 = 150.0;
+// The list within a frame or two at 50,000 (issue 19).
+const FIRST_ROWS_BUDGET_MS: f64 = 800.0;
+const KEYSTROKE_BUDGET_MS: f64 = 20.0;
+const RESORT_BUDGET_MS: f64 = 50.0;
 const MEMORY_BUDGET_MB: f64 = 250.0;
 const EDIT_OPEN_BUDGET_MS: f64 = 200.0;
 const EDIT_OPEN_RUNS: usize = 3;
@@ -75,6 +76,8 @@ struct ListLoad {
     /// When the list's answer began and finished arriving (Resource Timing).
     answer_started: f64,
     answer_received: f64,
+    /// When the panel had the list's answer parsed (its `list:parsed` mark).
+    parsed: f64,
     /// From the first rows painted to their service context painted.
     context_after_rows: f64,
 }
@@ -108,7 +111,10 @@ async fn load_list(browser: &Browser, stack: &Stack) -> Result<ListLoad, String>
             "const lists = performance.getEntriesByType('resource')
                  .filter(e => e.name.endsWith('/api/whmcs'))
                  .sort((a, b) => b.encodedBodySize - a.encodedBodySize);
-             return lists.length ? [lists[0].responseStart, lists[0].responseEnd, lists[0].startTime] : null;",
+             const parsed = performance.getEntriesByName('list:parsed');
+             return lists.length && parsed.length
+                 ? [lists[0].responseStart, lists[0].responseEnd, lists[0].startTime, parsed[parsed.length - 1].startTime]
+                 : null;",
             vec![],
         )
         .await?;
@@ -122,6 +128,7 @@ async fn load_list(browser: &Browser, stack: &Stack) -> Result<ListLoad, String>
         requested: time(&answer[2])?,
         answer_started: time(&answer[0])?,
         answer_received: time(&answer[1])?,
+        parsed: time(&answer[3])?,
     })
 }
 
@@ -184,12 +191,18 @@ pub async fn big_list(
         "ms",
         None,
     );
-    let times: Vec<f64> = loads.iter().map(|l| l.rows_painted).collect();
     report.add(
-        format!("big list ({n}): first rows painted, median of {BIG_LIST_RUNS}"),
-        times_round(median(&times)),
+        format!("big list ({n}): answer parsed, median"),
+        of(|l| l.parsed),
         "ms",
-        Some(FIRST_ROWS_BUDGET_MS),
+        None,
+    );
+    let times: Vec<f64> = loads.iter().map(|l| l.rows_painted).collect();
+    add_series(
+        report,
+        &format!("big list ({n}): first rows painted"),
+        &times,
+        FIRST_ROWS_BUDGET_MS,
     );
 
     report.add(
@@ -228,16 +241,30 @@ pub async fn big_list(
     // One character typed into an empty search, then cleared: each both ways over all rows.
     // (Characters every row contains would change nothing on the page, so none are used.)
     let mut keystrokes = Vec::new();
+    let before = main_thread(browser).await?;
     for c in ["2", "7", "x", "5", "q", "9"] {
         keystrokes.push(time_reaction(browser, &search_with(c)).await?);
         keystrokes.push(time_reaction(browser, &search_with("")).await?);
     }
+    let spent = main_thread(browser).await?.since(&before, keystrokes.len());
     add_series(
         report,
         &format!("big list ({n}): search keystroke"),
         &keystrokes,
         KEYSTROKE_BUDGET_MS,
     );
+    for (what, ms) in [
+        ("script", spent.script),
+        ("style", spent.style),
+        ("layout", spent.layout),
+    ] {
+        report.add(
+            format!("big list ({n}): search keystroke, of which {what}, mean"),
+            times_round(ms),
+            "ms",
+            None,
+        );
+    }
 
     // Clicks on a column header: ascending, descending, ascending again.
     for column in ["name", "client", "created"] {
@@ -246,11 +273,11 @@ pub async fn big_list(
             let click = format!("document.querySelector('[data-testid=sort-{column}]').click()");
             sorts.push(time_reaction(browser, &click).await?);
         }
-        report.add(
-            format!("big list ({n}): re-sort by {column}, median of 3"),
-            times_round(median(&sorts)),
-            "ms",
-            Some(RESORT_BUDGET_MS),
+        add_series(
+            report,
+            &format!("big list ({n}): re-sort by {column}"),
+            &sorts,
+            RESORT_BUDGET_MS,
         );
     }
 
@@ -330,6 +357,43 @@ async fn time_reaction(browser: &Browser, action: &str) -> Result<f64, String> {
         )
         .await?;
     Err(format!("timing `{action}`: {v}; page state {state}"))
+}
+
+/// Main-thread time spent so far, by kind (Chromium's cumulative `Performance` metrics), in
+/// milliseconds: what a reaction's time went on.
+struct MainThread {
+    script: f64,
+    style: f64,
+    layout: f64,
+}
+
+impl MainThread {
+    /// The mean per reaction over `runs` since `before`.
+    fn since(&self, before: &MainThread, runs: usize) -> MainThread {
+        let per = |a: f64, b: f64| (a - b) / runs.max(1) as f64;
+        MainThread {
+            script: per(self.script, before.script),
+            style: per(self.style, before.style),
+            layout: per(self.layout, before.layout),
+        }
+    }
+}
+
+async fn main_thread(browser: &Browser) -> Result<MainThread, String> {
+    browser.cdp("Performance.enable", json!({})).await?;
+    let result = browser.cdp("Performance.getMetrics", json!({})).await?;
+    let seconds = |name: &str| -> Result<f64, String> {
+        result["metrics"]
+            .as_array()
+            .and_then(|all| all.iter().find(|m| m["name"] == name))
+            .and_then(|m| m["value"].as_f64())
+            .ok_or_else(|| format!("no {name} in {result}"))
+    };
+    Ok(MainThread {
+        script: seconds("ScriptDuration")? * 1000.0,
+        style: seconds("RecalcStyleDuration")? * 1000.0,
+        layout: seconds("LayoutDuration")? * 1000.0,
+    })
 }
 
 struct Metrics {

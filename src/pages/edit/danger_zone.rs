@@ -4,7 +4,6 @@ use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
-use crate::pages::note_failure;
 use crate::router::navigate_to_page;
 use crate::task::Task;
 
@@ -23,7 +22,7 @@ pub fn DangerZone(id: u64, name: String) -> impl IntoView {
                 navigate_to_page("/");
             }
             Err(e) => {
-                note_failure(e);
+                use_app().note_failure(e);
                 toasts.error(e.to_string());
             }
         },

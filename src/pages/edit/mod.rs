@@ -14,7 +14,6 @@ use crate::components::credential_fields::{CredentialFields, Touched};
 use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
-use crate::pages::note_failure;
 use crate::service_context::{ServiceContext, title_for};
 use crate::task::Task;
 use danger_zone::DangerZone;
@@ -54,7 +53,7 @@ fn EditLoader(id: Option<u64>) -> impl IntoView {
         },
         move |answer: &Result<Option<Credential>, ClientError>| {
             if let Err(e) = answer {
-                note_failure(e);
+                use_app().note_failure(e);
                 // A failed reload keeps the form (and any edits in it) and says why.
                 if shown.with_untracked(|s| matches!(s, Some(Ok(Some(_))))) {
                     toasts.error(e.to_string());
@@ -140,7 +139,7 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
                 toasts.success("Changes saved.");
                 reload.run(());
             }
-            Err(e) => note_failure(e),
+            Err(e) => use_app().note_failure(e),
         },
     );
     let app_for_submit = app.clone();

@@ -9,7 +9,6 @@ use crate::components::copy_button::CopyButton;
 use crate::components::one_time_secret::OneTimeSecret;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
-use crate::pages::note_failure;
 use crate::task::Task;
 
 /// The client secret: masked, revealed on demand (audited), or reset behind a warning.
@@ -32,7 +31,7 @@ pub fn SecretPanel(
         move |answer| match answer {
             Ok(s) => revealed.set(Some(s.clone())),
             Err(e) => {
-                note_failure(e);
+                use_app().note_failure(e);
                 toasts.error(e.to_string());
             }
         },
@@ -65,7 +64,7 @@ pub fn SecretPanel(
             }
             Err(e) => {
                 old_secret.set_value(None);
-                note_failure(e);
+                use_app().note_failure(e);
                 toasts.error(e.to_string());
             }
         },

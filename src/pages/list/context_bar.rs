@@ -2,32 +2,30 @@
 //! service's context is not loaded), and "Load the rest": every such service, a few
 //! requests at a time, with what is left to go and a way to stop.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
-use super::Loaded;
+use super::state::loaded::Shown;
+use super::state::url::ListUrlState;
 use crate::context::use_app;
-use crate::list_view::{ListView, without_context};
 
 #[component]
 pub(super) fn ContextBar(
-    view_state: Memo<ListView>,
-    shown: Memo<Option<(Arc<Loaded>, Vec<usize>)>>,
+    view_state: Memo<ListUrlState>,
+    shown: Memo<Option<Shown>>,
 ) -> impl IntoView {
     let app = use_app();
     let contexts = app.services;
     // What is missing depends on the loaded list and context, not on what a keystroke
     // shows: these two memos keep a search from walking all rows again per keystroke.
-    let reads_context = Memo::new(move |_| view_state.with(ListView::reads_context));
-    let loaded = Memo::new(move |_| shown.with(|s| s.as_ref().map(|(loaded, _)| loaded.clone())));
+    let reads_context = Memo::new(move |_| view_state.with(ListUrlState::filters_by_context));
+    let loaded = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.list.clone())));
     let lacking = Memo::new(move |_| {
         if !app.can_read_services() || !reads_context.get() {
             return Vec::new();
         }
         loaded.with(|l| {
             l.as_ref().map_or_else(Vec::new, |loaded| {
-                contexts.read(|snap| without_context(&loaded.index, snap))
+                contexts.read(|snap| loaded.without_context(snap))
             })
         })
     });

@@ -1,41 +1,43 @@
-//! The credentials list (`/`), one part per file.
+//! The credentials list (`/`), one part per file. The page owns the data: it loads the
+//! list, works out what the view shows and which page is on screen, and loads the context
+//! of that page's single sign-on rows; its children only render.
 
+mod bulk_delete;
 mod context_bar;
+mod density;
 mod error;
+mod export_buttons;
 mod pager;
+mod row;
+pub mod state;
 mod table;
 mod toolbar;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
-use whmcs_api::Credential;
+use whmcs_api::GrantType;
 
-use crate::api::{self, ClientError};
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::api;
 use crate::components::require_login::RequireLogin;
-use crate::components::toasts::use_toasts;
 use crate::context::use_app;
-use crate::list_view::{ListIndex, ListView, visible};
+use crate::debounce::Debounce;
 use crate::router::{navigate, use_location};
-use crate::task::Task;
+use bulk_delete::BulkDelete;
 use context_bar::ContextBar;
 use error::ListError;
+use state::loaded::{LoadedList, Shown};
+use state::url::{ListUrlState, page_range};
 use table::Table;
 use toolbar::Toolbar;
 
-/// A loaded list with its search and sort index.
-pub(super) struct Loaded {
-    pub(super) rows: Arc<Vec<Credential>>,
-    pub(super) index: ListIndex,
-}
-
-/// One load is one value: comparing identity is enough, and comparing 50,000 rows is not.
-impl PartialEq for Loaded {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
-}
+/// How long a page must stay on screen before its rows' context is fetched, so that typing
+/// a search does not fetch the context of every page it passes through.
+const SETTLE: Duration = Duration::from_millis(150);
+/// After the first rows are painted, the search index is built (the first keystroke then
+/// does not wait for it).
+const INDEX_AFTER: Duration = Duration::from_millis(100);
 
 /// The credentials list (`/`): WHMCS's filters and order on the server; search, column sort
 /// and paging in the browser; all of it in the URL.
@@ -52,83 +54,68 @@ pub fn ListPage() -> impl IntoView {
 fn CredentialList() -> impl IntoView {
     let app = use_app();
     let location = use_location();
-    let view_state = Memo::new(move |_| ListView::from_query(|k| location.query(k)));
+    let view_state = Memo::new(move |_| ListUrlState::from_query(|k| location.query(k)));
     let server_query = Memo::new(move |_| view_state.get().server_query());
 
     let cache = app.credentials;
     let data = LocalResource::new(move || {
         let q = server_query.get();
         async move {
-            api::list(&q).await.map(|rows| {
-                let index = ListIndex::new(&rows);
-                let rows = Arc::new(rows);
-                cache.store(rows.clone());
-                Arc::new(Loaded { rows, index })
-            })
+            let rows = api::list(&q).await?;
+            crate::timing::mark("list:parsed");
+            let list = Arc::new(LoadedList::new(rows));
+            cache.store(list.rows.clone());
+            let warm = list.clone();
+            leptos::task::spawn_local(async move {
+                gloo_timers::future::sleep(INDEX_AFTER).await;
+                warm.warm();
+            });
+            Ok(list)
         }
     });
+    let list = Signal::derive(move || data.get().and_then(Result::ok));
 
-    // A dead session sends the person to log in; a read-only role hides what it cannot do.
-    Effect::new(move |_| {
-        if let Some(Err(e)) = data.get() {
-            if e.is_unauthorized() {
-                app.session.set(None);
-            } else if e.is_permission_denied() {
-                app.read_only.set(true);
+    {
+        let app = app.clone();
+        Effect::new(move |_| {
+            if let Some(Err(e)) = data.get() {
+                app.note_failure(&e);
             }
-        }
-    });
+        });
+    }
 
     // Every change of view is a navigation, so the URL is the one source of truth.
-    let update = Callback::new(move |(next, replace): (ListView, bool)| {
+    let update = Callback::new(move |(next, replace): (ListUrlState, bool)| {
         navigate(&format!("/{}", next.to_query()), replace);
     });
 
-    // Rows ticked for a bulk delete (by id, so re-sorting keeps the choice).
-    let selected = RwSignal::new(Vec::<u64>::new());
-    let confirm_bulk = RwSignal::new(false);
-    let toasts = use_toasts();
-    let bulk_delete = Task::with_answer(
-        move |ids: Vec<u64>| async move {
-            let mut deleted = 0;
-            let mut failures = Vec::new();
-            for id in ids {
-                match api::delete(id).await {
-                    Ok(_) => deleted += 1,
-                    Err(e) => failures.push(format!("#{id}: {e}")),
-                }
-            }
-            (deleted, failures)
-        },
-        move |(deleted, failures): &(usize, Vec<String>)| {
-            selected.set(Vec::new());
-            if *deleted > 0 {
-                toasts.success(format!(
-                    "Deleted {deleted} credential{}.",
-                    if *deleted == 1 { "" } else { "s" }
-                ));
-            }
-            if !failures.is_empty() {
-                toasts.error(format!("Not deleted: {}", failures.join("; ")));
-            }
-            data.refetch();
-        },
-    );
-
-    // Search and the service filter read the loaded context, and re-run as more loads;
-    // without them the list does not wait on context at all.
+    // Search, the service filter and the name sort read the loaded context, and re-run as
+    // more loads; without them the list does not wait on context at all.
     let contexts = app.services;
     let shown = Memo::new(move |_| {
-        data.get().and_then(Result::ok).map(|loaded| {
+        list.get().map(|list| {
             let v = view_state.get();
-            let idx = if v.reads_context() {
-                contexts.read(|snap| visible(&loaded.rows, &loaded.index, &v, snap))
+            let matches = if v.reads_context() {
+                contexts.read(|snap| list.visible(&v, snap))
             } else {
-                visible(&loaded.rows, &loaded.index, &v, &())
+                list.visible(&v, &())
             };
-            (loaded, idx)
+            Shown { list, matches }
         })
     });
+    let page = Memo::new(move |_| {
+        shown.with(|s| {
+            let Some(s) = s else { return Vec::new() };
+            let (range, _) = view_state.with(|v| page_range(s.matches.len(), v.page, v.page_size));
+            s.matches[range].to_vec()
+        })
+    });
+    if app.can_read_services() {
+        load_page_context(shown, page, app.can_read_customers());
+    }
+
+    // Rows ticked for a bulk delete (by id, so re-sorting keeps the choice).
+    let selected = RwSignal::new(Vec::<u64>::new());
 
     view! {
         <section class="list" aria-labelledby="list-title">
@@ -142,45 +129,7 @@ fn CredentialList() -> impl IntoView {
                 </Show>
             </div>
             <Toolbar view_state update/>
-            <Show when={
-                let app = app.clone();
-                move || app.can_delete() && !selected.with(Vec::is_empty)
-            }>
-                <div class="bulk-bar">
-                    <span data-testid="selection-count">
-                        {move || format!("{} selected", selected.with(Vec::len))}
-                    </span>
-                    <button
-                        class="button button-danger"
-                        data-testid="bulk-delete"
-                        disabled=move || bulk_delete.pending().get()
-                        on:click=move |_| confirm_bulk.set(true)
-                    >
-                        "Delete selected…"
-                    </button>
-                    <button class="button button-ghost" data-testid="clear-selection" on:click=move |_| selected.set(Vec::new())>
-                        "Clear selection"
-                    </button>
-                </div>
-            </Show>
-            <ConfirmDialog
-                open=confirm_bulk
-                title="Delete the selected credentials?"
-                confirm_label="Delete them"
-                testid="bulk-dialog"
-                danger=true
-                on_confirm=Callback::new(move |()| { bulk_delete.dispatch(selected.get_untracked()); })
-            >
-                <p data-testid="bulk-dialog-text">
-                    {move || {
-                        let n = selected.with(Vec::len);
-                        format!("{n} credential{} will be deleted. Applications using them stop working at once. This cannot be undone.", if n == 1 { "" } else { "s" })
-                    }}
-                </p>
-                <ul class="bulk-names" data-testid="bulk-dialog-names">
-                    {move || selected_names(data, selected).into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                </ul>
-            </ConfirmDialog>
+            <BulkDelete selected list on_done=Callback::new(move |()| data.refetch())/>
             {move || match data.get() {
                 None => view! { <p class="muted" data-testid="list-loading" aria-busy="true">"Loading credentials…"</p> }.into_any(),
                 Some(Err(e)) => view! { <ListError error=e on_retry=move || data.refetch()/> }.into_any(),
@@ -188,7 +137,7 @@ fn CredentialList() -> impl IntoView {
                     let selectable = app.can_delete();
                     view! {
                         <ContextBar view_state shown/>
-                        <Table view_state shown update selected selectable/>
+                        <Table view_state shown page update selected selectable/>
                     }.into_any()
                 }
             }}
@@ -196,38 +145,35 @@ fn CredentialList() -> impl IntoView {
     }
 }
 
-/// Names of the selected credentials for the confirmation: the first ten, then a count.
-fn selected_names(
-    data: LocalResource<Result<Arc<Loaded>, ClientError>>,
-    selected: RwSignal<Vec<u64>>,
-) -> Vec<String> {
-    const SHOWN: usize = 10;
-    let ids = selected.get();
-    let Some(Ok(loaded)) = data.get() else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = ids
-        .iter()
-        .take(SHOWN)
-        .map(|id| {
-            loaded
-                .rows
-                .iter()
-                .find(|c| c.credential_id == *id)
-                .map_or_else(
-                    || format!("#{id}"),
-                    |c| format!("{} (#{id})", c.display_name()),
-                )
-        })
-        .collect();
-    if ids.len() > SHOWN {
-        names.push(format!("and {} more", ids.len() - SHOWN));
-    }
-    names
+/// Whose service each single sign-on row on screen is for: the first page's at once, a
+/// later page's once it has settled.
+fn load_page_context(shown: Memo<Option<Shown>>, page: Memo<Vec<usize>>, with_customers: bool) {
+    let contexts = use_app().services;
+    let settle = Debounce::new(SETTLE);
+    Effect::new(move |first: Option<()>| {
+        let wanted: Vec<u64> = shown.with_untracked(|s| {
+            let Some(s) = s else { return Vec::new() };
+            page.with(|p| {
+                p.iter()
+                    .map(|&at| &s.list.rows[at])
+                    .filter(|c| c.has_grant(GrantType::SingleSignOn))
+                    .map(|c| c.service_id)
+                    .collect()
+            })
+        });
+        if first.is_none() {
+            contexts.load(wanted, with_customers);
+        } else {
+            settle.call(move |_| async move { contexts.load(wanted, with_customers) });
+        }
+    });
 }
 
 /// The current view with one change applied.
-pub(super) fn edited(view: Memo<ListView>, change: impl FnOnce(&mut ListView)) -> ListView {
+pub(super) fn edited(
+    view: Memo<ListUrlState>,
+    change: impl FnOnce(&mut ListUrlState),
+) -> ListUrlState {
     let mut next = view.get_untracked();
     change(&mut next);
     next

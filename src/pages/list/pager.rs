@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 
 use super::edited;
-use crate::list_view::{DEFAULT_PAGE_SIZE, ListView, PAGE_SIZES, page_range};
+use super::state::url::{DEFAULT_PAGE_SIZE, ListUrlState, PAGE_SIZES, page_range};
 
 /// Previous / next, where we are, and the page size.
 #[component]
 pub(super) fn Pager(
-    view_state: Memo<ListView>,
+    view_state: Memo<ListUrlState>,
     total: impl Fn() -> usize + Copy + Send + Sync + 'static,
-    update: Callback<(ListView, bool)>,
+    update: Callback<(ListUrlState, bool)>,
 ) -> impl IntoView {
     let pages = move || page_range(total(), view_state.get().page, view_state.get().page_size).1;
     let page = move || view_state.get().page.min(pages());

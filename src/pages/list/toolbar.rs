@@ -2,15 +2,16 @@ use leptos::prelude::*;
 use whmcs_api::{GrantType, SortField, SortOrder};
 
 use super::edited;
+use super::state::filter::ServiceFilter;
+use super::state::url::ListUrlState;
 use crate::components::form_field::FormField;
 use crate::context::use_app;
-use crate::list_view::{ListView, ServiceFilter};
 
 /// WHMCS's server-side parameters and the browser's search.
 #[component]
 pub(super) fn Toolbar(
-    view_state: Memo<ListView>,
-    update: Callback<(ListView, bool)>,
+    view_state: Memo<ListUrlState>,
+    update: Callback<(ListUrlState, bool)>,
 ) -> impl IntoView {
     let grant_options = std::iter::once(("", "All grant types"))
         .chain(GrantType::ALL.iter().map(|g| (g.as_str(), g.label())))
@@ -36,7 +37,7 @@ pub(super) fn Toolbar(
         [
             !v.grant.is_empty(),
             v.server_sort.is_some(),
-            v.limit != ListView::default().limit,
+            v.limit != ListUrlState::default().limit,
             v.service != ServiceFilter::All,
         ]
         .into_iter()

@@ -8,9 +8,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use whmcs_api::customer::{Client, ServiceSummary};
 
+mod lookup;
+mod sorted;
+
 use crate::api;
-use crate::case::lowercase;
-use crate::list_view::{ContextLookup, ServiceState};
+use crate::text::lowercase;
+pub use lookup::{ContextLookup, ServiceState, Snapshot};
+use sorted::{Entry, Sorted, add_sorted, find, merge};
 
 /// Requests in flight at once: enough to fill a page quickly, few enough for WHMCS.
 const PARALLEL: usize = 4;
@@ -45,55 +49,18 @@ impl ServiceContext {
     }
 }
 
-/// A loaded entry and the lower-cased text a search looks in.
-#[derive(Clone)]
-struct Entry<T> {
-    id: u64,
-    value: T,
-    text: String,
-}
-
-/// Entries sorted by id: a binary search per row keeps filtering 50,000 rows fast, without a
-/// hash map's code in the bundle.
-type Sorted<T> = Vec<Entry<T>>;
-
-fn find<T>(entries: &Sorted<T>, id: u64) -> Option<&Entry<T>> {
-    entries
-        .binary_search_by_key(&id, |e| e.id)
-        .ok()
-        .map(|i| &entries[i])
-}
-
-/// Adds a batch: known ids replaced in place, new ones appended and sorted once (inserting
-/// 25,000 one by one into a sorted vector moves gigabytes).
-fn merge<T>(entries: &mut Sorted<T>, batch: Vec<Entry<T>>) {
-    let before = entries.len();
-    for entry in batch {
-        match entries[..before].binary_search_by_key(&entry.id, |e| e.id) {
-            Ok(i) => entries[i] = entry,
-            Err(_) => entries.push(entry),
-        }
-    }
-    if entries.len() > before {
-        entries.sort_unstable_by_key(|e| e.id);
-        entries.dedup_by_key(|e| e.id);
-    }
-}
-
-/// Adds `id` to a sorted list; whether it was new.
-fn add_sorted(ids: &mut Vec<u64>, id: u64) -> bool {
-    match ids.binary_search(&id) {
-        Ok(_) => false,
-        Err(i) => {
-            ids.insert(i, id);
-            true
-        }
-    }
-}
-
 /// How long arrivals gather before the list sees them: a page's context lands at once, and
 /// "load the rest" re-filters 50,000 rows a few times a second, not once per answer.
 const BATCH_MS: u32 = 50;
+
+/// A service's context and its customer as one row shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Known {
+    pub context: ServiceContext,
+    pub customer: Option<Client>,
+    /// Changes whenever the service or its customer is reloaded.
+    pub stamp: (u64, u64),
+}
 
 #[derive(Clone, Copy)]
 pub struct ServiceContexts {
@@ -135,6 +102,26 @@ impl ServiceContexts {
             .with(|k| find(k, service_id).map(|e| e.value.clone()))
     }
 
+    /// What a list row shows of its service: the context and its customer, once loaded,
+    /// with a stamp that changes whenever either is reloaded (reactive).
+    pub fn known(&self, service_id: u64) -> Option<Known> {
+        let (context, stamp) = self
+            .services
+            .with(|k| find(k, service_id).map(|e| (e.value.clone(), e.stamp)))?;
+        let customer = match &context {
+            ServiceContext::Found(s) if s.clientid > 0 => self
+                .customers
+                .with(|k| find(k, s.clientid).map(|e| (e.value.clone(), e.stamp))),
+            _ => None,
+        };
+        let stamp = (stamp, customer.as_ref().map_or(0, |(_, s)| *s));
+        Some(Known {
+            context,
+            customer: customer.map(|(c, _)| c),
+            stamp,
+        })
+    }
+
     /// A customer, once loaded (reactive).
     pub fn customer(&self, client_id: u64) -> Option<Client> {
         self.customers
@@ -163,24 +150,20 @@ impl ServiceContexts {
         self.asked.update_value(|(_, c)| {
             add_sorted(c, client.id);
         });
-        let entry = Entry {
-            id: client.id,
-            text: customer_text(&client),
-            value: client,
-        };
+        let text = customer_text(&client);
+        let entry = Entry::new(client.id, client, text, String::new());
         self.gather(|b| b.customers.push(entry));
     }
 
     fn store(&self, id: u64, context: ServiceContext) {
-        let text = match &context {
-            ServiceContext::Found(s) => lowercase(&format!("{}\n{}", s.product(), s.domain)),
-            ServiceContext::Missing => String::new(),
+        let (text, title) = match &context {
+            ServiceContext::Found(s) => (
+                lowercase(&format!("{}\n{}", s.product(), s.domain)),
+                lowercase(&title_for(s)),
+            ),
+            ServiceContext::Missing => (String::new(), String::new()),
         };
-        let entry = Entry {
-            id,
-            value: context,
-            text,
-        };
+        let entry = Entry::new(id, context, text, title);
         self.gather(|b| b.services.push(entry));
     }
 
@@ -290,13 +273,6 @@ fn customer_text(client: &Client) -> String {
     ))
 }
 
-/// The loaded context at one moment, for searching and filtering a whole list without a
-/// signal read per row.
-pub struct Snapshot<'a> {
-    services: &'a Sorted<ServiceContext>,
-    customers: &'a Sorted<Client>,
-}
-
 impl ServiceContexts {
     /// Runs `f` over what is loaded now (reactive: re-runs as more loads).
     pub fn read<R>(&self, f: impl FnOnce(&Snapshot) -> R) -> R {
@@ -308,25 +284,6 @@ impl ServiceContexts {
                 })
             })
         })
-    }
-}
-
-impl ContextLookup for Snapshot<'_> {
-    fn state(&self, service_id: u64) -> Option<ServiceState> {
-        find(self.services, service_id).map(|e| e.value.state())
-    }
-
-    fn matches(&self, service_id: u64, needle: &str) -> bool {
-        let Some(entry) = find(self.services, service_id) else {
-            return false;
-        };
-        entry.text.contains(needle)
-            || match &entry.value {
-                ServiceContext::Found(s) => {
-                    find(self.customers, s.clientid).is_some_and(|e| e.text.contains(needle))
-                }
-                ServiceContext::Missing => false,
-            }
     }
 }
 

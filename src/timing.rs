@@ -1,0 +1,12 @@
+//! Named moments for the bench (`performance.mark`): where a load's time goes, read by
+//! `crates/bench` from the Performance API. Costs one call each; nothing reads them in use.
+
+/// Marks `name` now.
+pub fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = name;
+}
