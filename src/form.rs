@@ -1,12 +1,93 @@
-//! The create / edit form's state as a person types it, and how it becomes a request.
-//! Validation is the shared crate's, so the browser shows exactly what WHMCS would say.
+//! The create / edit form's state as a person types it, which parts they have touched, and
+//! how it becomes a request. Validation is the shared crate's, so the browser shows exactly
+//! what WHMCS would say.
 
+use leptos::prelude::{Get, RwSignal, Set, Update, With, WithUntracked};
 use whmcs_api::params::Params;
 use whmcs_api::request::names;
 use whmcs_api::validation::Rules;
 use whmcs_api::{
     CreateCredential, Credential, CredentialRef, FieldErrors, ScopeCatalogue, UpdateCredential,
 };
+
+/// A part of the form a person touches; its inline error shows once they have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPart {
+    Grant,
+    Name,
+    Service,
+    /// The scope picker and the typed scopes: one error for both.
+    Scope,
+    Logo,
+    Description,
+    /// One redirect URI row of the editor, by its position among the rows.
+    Redirect(usize),
+    /// The redirect URIs as a whole (too many, too long together): no one control, so
+    /// shown once everything counts as touched.
+    Redirects,
+}
+
+/// The form's free-text fields, each written by typing into one control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Name,
+    ServiceId,
+    OtherScopes,
+    LogoUri,
+    Description,
+}
+
+impl TextField {
+    /// The part whose error typing here may show.
+    pub fn part(self) -> FormPart {
+        match self {
+            TextField::Name => FormPart::Name,
+            TextField::ServiceId => FormPart::Service,
+            TextField::OtherScopes => FormPart::Scope,
+            TextField::LogoUri => FormPart::Logo,
+            TextField::Description => FormPart::Description,
+        }
+    }
+}
+
+/// Which parts the person has touched: an error shows once its part has been, so a fresh
+/// form is not a wall of red, yet every mistake shows as it is typed.
+#[derive(Clone, Copy)]
+pub struct Touched {
+    parts: RwSignal<Vec<FormPart>>,
+    /// Everything counts as touched: after a submit attempt, and on an edit form.
+    all: RwSignal<bool>,
+}
+
+impl Touched {
+    pub fn new() -> Touched {
+        Touched {
+            parts: RwSignal::new(Vec::new()),
+            all: RwSignal::new(false),
+        }
+    }
+
+    pub fn touch(&self, part: FormPart) {
+        if !self.parts.with_untracked(|t| t.contains(&part)) {
+            self.parts.update(|t| t.push(part));
+        }
+    }
+
+    pub fn all(&self) {
+        self.all.set(true);
+    }
+
+    /// Whether `part`'s error is to be shown.
+    pub fn shows(&self, part: FormPart) -> bool {
+        self.all.get() || self.parts.with(|t| t.contains(&part))
+    }
+}
+
+impl Default for Touched {
+    fn default() -> Self {
+        Touched::new()
+    }
+}
 
 /// Raw form fields, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +107,26 @@ pub struct CredentialForm {
 }
 
 impl CredentialForm {
+    pub fn text(&self, field: TextField) -> &String {
+        match field {
+            TextField::Name => &self.name,
+            TextField::ServiceId => &self.service_id,
+            TextField::OtherScopes => &self.other_scopes,
+            TextField::LogoUri => &self.logo_uri,
+            TextField::Description => &self.description,
+        }
+    }
+
+    pub fn text_mut(&mut self, field: TextField) -> &mut String {
+        match field {
+            TextField::Name => &mut self.name,
+            TextField::ServiceId => &mut self.service_id,
+            TextField::OtherScopes => &mut self.other_scopes,
+            TextField::LogoUri => &mut self.logo_uri,
+            TextField::Description => &mut self.description,
+        }
+    }
+
     /// The form for an existing credential.
     pub fn from_credential(c: &Credential, catalogue: &ScopeCatalogue) -> CredentialForm {
         let (known, other): (Vec<String>, Vec<String>) = c
@@ -185,6 +286,30 @@ mod tests {
 
     fn catalogue() -> ScopeCatalogue {
         ScopeCatalogue::default()
+    }
+
+    #[test]
+    fn an_error_shows_once_its_part_is_touched_or_everything_is() {
+        let touched = Touched::new();
+        assert!(!touched.shows(FormPart::Name));
+        touched.touch(FormPart::Redirect(1));
+        assert!(touched.shows(FormPart::Redirect(1)));
+        assert!(!touched.shows(FormPart::Redirect(0)), "rows apart");
+        assert!(!touched.shows(FormPart::Redirects), "no row is the list");
+        touched.all();
+        for part in [FormPart::Name, FormPart::Redirect(0), FormPart::Redirects] {
+            assert!(touched.shows(part));
+        }
+    }
+
+    #[test]
+    fn typing_writes_the_field_whose_part_it_touches() {
+        let mut f = CredentialForm::default();
+        *f.text_mut(TextField::OtherScopes) = "email".into();
+        assert_eq!(f.other_scopes, "email");
+        assert_eq!(f.text(TextField::OtherScopes), "email");
+        assert_eq!(TextField::OtherScopes.part(), FormPart::Scope);
+        assert_eq!(TextField::ServiceId.part(), FormPart::Service);
     }
 
     #[test]

@@ -3,11 +3,11 @@ use whmcs_api::{CreateCredential, CreateResponse};
 
 use crate::api;
 use crate::components::copy_button::CopyButton;
-use crate::components::credential_fields::{CredentialFields, Touched};
+use crate::components::credential_fields::CredentialFields;
 use crate::components::one_time_secret::OneTimeSecret;
 use crate::components::require_login::RequireLogin;
 use crate::context::use_app;
-use crate::form::CredentialForm;
+use crate::form::{CredentialForm, Touched};
 use crate::task::Task;
 
 /// Create a credential (`/credentials/new`).

@@ -10,10 +10,11 @@ use whmcs_api::{Credential, GrantType, ListQuery, UpdateCredential};
 
 use crate::api::{self, ClientError};
 use crate::components::copy_button::CopyButton;
-use crate::components::credential_fields::{CredentialFields, Touched};
+use crate::components::credential_fields::CredentialFields;
 use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
+use crate::form::Touched;
 use crate::service_context::{ServiceContext, title_for};
 use crate::task::Task;
 use danger_zone::DangerZone;
