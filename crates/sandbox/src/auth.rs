@@ -122,7 +122,7 @@ mod tests {
             orphan_services: vec![],
             allowed_ips: vec![],
             access_key: None,
-            demo_credentials: false,
+            oauth_credentials: vec![],
             id_token_key_bits: None,
         }
     }

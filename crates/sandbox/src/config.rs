@@ -1,12 +1,13 @@
 //! The sandbox's installation: API credentials with their roles, the company, the scope
-//! catalogue, clients and services. Built in for the demo, or read from a TOML file.
+//! catalogue, clients and services, and the OAuth credentials it starts with. Read from a
+//! TOML file: the built-in demo (`data/demo.toml`) or `--config FILE`, by the same loader.
 
 use std::fmt;
 use std::net::IpAddr;
 use std::path::Path;
 
 use serde::Deserialize;
-use whmcs_api::{Action, ScopeCatalogue, ScopeInfo};
+use whmcs_api::{Action, CreateCredential, GrantType, ScopeCatalogue, ScopeInfo};
 
 /// An API credential (`identifier` + `secret`) and the actions its role allows.
 #[derive(Clone, Deserialize)]
@@ -83,6 +84,42 @@ pub struct ServiceConfig {
     pub password: String,
 }
 
+/// An OAuth credential the installation starts with (added once, to an empty database).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthCredentialConfig {
+    pub grant_type: GrantType,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Space-separated, as WHMCS takes it.
+    pub scope: String,
+    /// The customer service of a single sign-on credential.
+    #[serde(default)]
+    pub service_id: u64,
+    #[serde(default)]
+    pub logo_uri: String,
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+}
+
+impl OAuthCredentialConfig {
+    /// What creating it asks for. Not checked against the services: a credential may
+    /// outlive its service, as WHMCS's do.
+    pub fn request(&self) -> CreateCredential {
+        CreateCredential {
+            grant_type: self.grant_type,
+            scopes: self.scope.split(' ').map(str::to_owned).collect(),
+            name: self.name.clone(),
+            service_id: self.service_id,
+            description: self.description.clone(),
+            logo_uri: self.logo_uri.clone(),
+            redirect_uris: self.redirect_uris.clone(),
+        }
+    }
+}
+
 fn active() -> String {
     "Active".into()
 }
@@ -108,9 +145,10 @@ pub struct SandboxConfig {
     /// The access key that lets any address in.
     #[serde(default)]
     pub access_key: Option<String>,
-    /// Seed demo OAuth credentials into an empty database.
+    /// OAuth credentials added once, to an empty database; after that the database is
+    /// what was changed through the API.
     #[serde(default)]
-    pub demo_credentials: bool,
+    pub oauth_credentials: Vec<OAuthCredentialConfig>,
     /// The size of each authorization code credential's ID token key; WHMCS's 4096 when
     /// absent (tests choose smaller keys, which are made faster).
     #[serde(default)]
@@ -140,9 +178,14 @@ impl SandboxConfig {
             path: shown.clone(),
             source,
         })?;
-        let config: SandboxConfig = toml::from_str(&text).map_err(|source| ConfigError::Parse {
-            path: shown,
-            source: Box::new(source),
+        SandboxConfig::from_toml(&text, &shown)
+    }
+
+    /// Reads and checks an installation; `source` names it in errors.
+    pub fn from_toml(text: &str, source: &str) -> Result<Self, ConfigError> {
+        let config: SandboxConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: source.to_owned(),
+            source: Box::new(e),
         })?;
         config.check()?;
         Ok(config)
@@ -169,6 +212,15 @@ impl SandboxConfig {
                 return Err(ConfigError::Invalid(format!(
                     "API credential {}: unknown action {bad:?}",
                     c.identifier
+                )));
+            }
+        }
+        let catalogue = self.catalogue();
+        for c in &self.oauth_credentials {
+            if let Some(bad) = c.request().scopes.iter().find(|s| !catalogue.contains(s)) {
+                return Err(ConfigError::Invalid(format!(
+                    "OAuth credential {:?}: scope {bad:?} is not in the catalogue",
+                    c.name
                 )));
             }
         }

@@ -1,22 +1,36 @@
-//! The built-in demo installation: a hosting company, a few clients with services, a
-//! full-access and a read-only API credential, and a dozen OAuth credentials.
+//! The built-in demo installation, `data/demo.toml`: a hosting company, customers with
+//! services, a full-access and a read-only API credential, and a dozen OAuth credentials.
+//! It is read by the same loader as `--config`, so the file is the whole demo; the names
+//! here are the parts of it that the command line and the tests refer to, and a test
+//! checks that the file still has them.
 
 use rusqlite::Connection;
-use whmcs_api::{CreateCredential, GrantType};
 
-use crate::config::{ApiCredential, ClientConfig, SandboxConfig, ServiceConfig};
+use crate::config::{OAuthCredentialConfig, SandboxConfig};
 use crate::store::{self, StoreError};
 
-pub const DEMO_COMPANY: &str = "Acme Hosting";
+/// The demo installation as a file.
+const DEMO_TOML: &str = include_str!("../data/demo.toml");
+
 pub const DEMO_IDENTIFIER: &str = "demo-admin";
 pub const DEMO_SECRET: &str = "demo-admin-secret";
 /// A support role that may only list: the panel turns read-only for it.
 pub const READONLY_IDENTIFIER: &str = "demo-support";
 pub const READONLY_SECRET: &str = "demo-support-secret";
+/// The demo service whose customer's account is Closed (its single sign-on is refused).
+pub const CLOSED_CLIENT_SERVICE: u64 = 106;
+/// The service of a demo credential that WHMCS still lists after the service was deleted.
+pub const DELETED_SERVICE: u64 = 102;
 
-/// A demo customer's client-area password ("Sign in with WHMCS" in the demo).
-pub fn demo_customer_password(first_name: &str) -> String {
-    format!("{}-demo", first_name.to_lowercase())
+/// The demo installation, its full-access API credential replaced by the one given (the
+/// command line's `--api-identifier` / `--api-secret`).
+pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
+    let mut config = SandboxConfig::from_toml(DEMO_TOML, "the built-in demo (data/demo.toml)")
+        .expect("the built-in demo is a valid installation (a test checks it)");
+    let admin = &mut config.api_credentials[0];
+    admin.identifier = identifier.to_owned();
+    admin.secret = secret.to_owned();
+    config
 }
 
 /// The demo customers `oauth-admin demo` prints: email and client-area password (a Closed
@@ -25,291 +39,24 @@ pub fn demo_customer_logins() -> Vec<(String, String)> {
     demo_config("", "")
         .clients
         .into_iter()
-        .filter(|c| c.status == "Active")
+        .filter(|c| c.status == "Active" && !c.password.is_empty())
         .map(|c| (c.email, c.password))
         .collect()
 }
 
-/// The demo service whose customer's account is Closed (its single sign-on is refused).
-pub const CLOSED_CLIENT_SERVICE: u64 = 106;
-
-/// A demo service: id, product, group, domain, status.
-type DemoService<'a> = (u64, &'a str, &'a str, &'a str, &'a str);
-
-fn client(
-    id: u64,
-    first: &str,
-    last: &str,
-    company: &str,
-    services: &[DemoService<'_>],
-) -> ClientConfig {
-    ClientConfig {
-        id,
-        first_name: first.into(),
-        last_name: last.into(),
-        company: company.into(),
-        email: format!(
-            "{}.{}@example.com",
-            first.to_lowercase(),
-            last.to_lowercase()
-        ),
-        status: "Active".into(),
-        password: demo_customer_password(first),
-        services: services
-            .iter()
-            .map(|(id, product, group, domain, status)| ServiceConfig {
-                id: *id,
-                product: (*product).into(),
-                domain: (*domain).into(),
-                status: (*status).into(),
-                group: (*group).into(),
-                username: format!("user{id}"),
-                password: format!("demo-panel-password-{id}"),
-            })
-            .collect(),
-    }
-}
-
-/// The demo installation, with the full-access credential given on the command line.
-pub fn demo_config(identifier: &str, secret: &str) -> SandboxConfig {
-    SandboxConfig {
-        company_name: DEMO_COMPANY.into(),
-        api_credentials: vec![
-            ApiCredential {
-                identifier: identifier.into(),
-                secret: secret.into(),
-                description: "Full access (demo administrator)".into(),
-                allowed_actions: vec![],
-            },
-            ApiCredential {
-                identifier: READONLY_IDENTIFIER.into(),
-                secret: READONLY_SECRET.into(),
-                description: "Support staff: may list credentials only".into(),
-                allowed_actions: vec!["ListOAuthCredentials".into()],
-            },
-        ],
-        scopes: None,
-        clients: vec![
-            client(
-                1,
-                "Maria",
-                "Jensen",
-                "Nordlys Design",
-                // Service 102 (Managed WordPress) was deleted; its credential is still listed.
-                &[(
-                    101,
-                    "Business Hosting",
-                    "Shared Hosting",
-                    "nordlys-design.example",
-                    "Active",
-                )],
-            ),
-            client(
-                2,
-                "Kofi",
-                "Mensah",
-                "Mensah Logistics",
-                &[(
-                    103,
-                    "VPS 4 GB",
-                    "VPS",
-                    "vps1.mensah-logistics.example",
-                    "Suspended",
-                )],
-            ),
-            client(
-                3,
-                "Hana",
-                "Sato",
-                "",
-                &[
-                    (
-                        104,
-                        "Starter Hosting",
-                        "Shared Hosting",
-                        "hanasato.example",
-                        "Active",
-                    ),
-                    (
-                        105,
-                        "Email Pro",
-                        "Email",
-                        "mail.hanasato.example",
-                        "Terminated",
-                    ),
-                ],
-            ),
-            // A Closed account with an Active service: WHMCS refuses its single sign-on.
-            ClientConfig {
-                status: "Closed".into(),
-                ..client(
-                    4,
-                    "Lucas",
-                    "Moreau",
-                    "Moreau & Fils",
-                    &[(
-                        CLOSED_CLIENT_SERVICE,
-                        "Reseller Gold",
-                        "Reseller Hosting",
-                        "moreau-fils.example",
-                        "Active",
-                    )],
-                )
-            },
-        ],
-        orphan_services: vec![ServiceConfig {
-            id: 199,
-            product: "Legacy Hosting (client closed)".into(),
-            domain: "old.example".into(),
-            status: "Cancelled".into(),
-            group: "Shared Hosting".into(),
-            username: String::new(),
-            password: String::new(),
-        }],
-        allowed_ips: vec![],
-        access_key: None,
-        demo_credentials: true,
-        id_token_key_bits: None,
-    }
-}
-
-struct Demo {
-    grant: GrantType,
-    name: &'static str,
-    description: &'static str,
-    scopes: &'static str,
-    service: u64,
-    logo: &'static str,
-    redirects: &'static [&'static str],
-}
-
-const DEMO_CREDENTIALS: &[Demo] = &[
-    Demo {
-        grant: GrantType::AuthorizationCode,
-        name: "Partner Portal",
-        description: "Resellers sign in to the partner portal with their client account",
-        scopes: "openid email profile",
-        service: 0,
-        logo: "https://partners.acme-hosting.example/logo.png",
-        redirects: &["https://partners.acme-hosting.example/oauth/callback"],
-    },
-    Demo {
-        grant: GrantType::AuthorizationCode,
-        name: "Community Forum",
-        description: "Discourse forum login",
-        scopes: "openid email profile",
-        service: 0,
-        logo: "",
-        redirects: &["https://community.acme-hosting.example/auth/oauth2_basic/callback"],
-    },
-    Demo {
-        grant: GrantType::AuthorizationCode,
-        name: "Status Page",
-        description: "Subscribers manage status notifications",
-        scopes: "openid email clientarea:network_status",
-        service: 0,
-        logo: "assets/img/status-logo.png",
-        redirects: &["https://status.acme-hosting.example/login/callback"],
-    },
-    Demo {
-        grant: GrantType::AuthorizationCode,
-        name: "Acme Mobile (iOS)",
-        description: "Native app; loopback redirect for development builds",
-        scopes: "openid profile clientarea:services clientarea:invoices clientarea:tickets",
-        service: 0,
-        logo: "",
-        redirects: &[
-            "https://app.acme-hosting.example/ios/callback",
-            "http://127.0.0.1:7777/callback",
-        ],
-    },
-    Demo {
-        grant: GrantType::AuthorizationCode,
-        name: "Billing Dashboard",
-        description: "Finance team dashboard",
-        scopes: "openid email clientarea:billing_info clientarea:invoices",
-        service: 0,
-        logo: "",
-        redirects: &[
-            "https://billing.acme-hosting.example/oidc/callback",
-            "https://billing-staging.acme-hosting.example/oidc/callback",
-        ],
-    },
-    Demo {
-        grant: GrantType::AuthorizationCode,
-        name: "Knowledgebase Widget",
-        description: "",
-        scopes: "openid clientarea:knowledgebase",
-        service: 0,
-        logo: "",
-        redirects: &["https://help.acme-hosting.example/sso/return"],
-    },
-    Demo {
-        grant: GrantType::SingleSignOn,
-        name: "cPanel SSO – nordlys-design.example",
-        description: "One-click login from the client area",
-        scopes: "clientarea:sso clientarea:product_details",
-        service: 101,
-        logo: "",
-        redirects: &[],
-    },
-    Demo {
-        grant: GrantType::SingleSignOn,
-        name: "WordPress SSO – blog.nordlys-design.example",
-        description: "",
-        scopes: "clientarea:sso",
-        service: 102,
-        logo: "",
-        redirects: &[],
-    },
-    Demo {
-        grant: GrantType::SingleSignOn,
-        name: "",
-        description: "Provisioned automatically",
-        scopes: "clientarea:sso clientarea:services",
-        service: 103,
-        logo: "",
-        redirects: &[],
-    },
-    Demo {
-        grant: GrantType::SingleSignOn,
-        name: "",
-        description: "",
-        scopes: "clientarea:sso",
-        service: 104,
-        logo: "",
-        redirects: &[],
-    },
-    Demo {
-        grant: GrantType::SingleSignOn,
-        name: "Webmail SSO",
-        description: "Roundcube login for Email Pro",
-        scopes: "clientarea:sso clientarea:emails sso:custom_redirect",
-        service: 105,
-        logo: "",
-        redirects: &["https://mail.hanasato.example/sso"],
-    },
-    Demo {
-        grant: GrantType::SingleSignOn,
-        name: "Reseller WHM SSO",
-        description: "",
-        scopes: "clientarea:sso clientarea:upgrade clientarea:shopping_cart",
-        service: 106,
-        logo: "",
-        redirects: &[],
-    },
-];
-
-/// The service of a demo credential that WHMCS still lists after the service was deleted.
-pub const DELETED_SERVICE: u64 = 102;
-
-/// The name the demo credentials' seed is marked done under.
+/// The name the starting credentials' seed is marked done under (older databases were
+/// marked so, and a renamed mark would seed them again).
 const DEMO_SEED: &str = "demo_credentials";
 
-/// Adds the demo credentials once, all or nothing: one transaction that ends by marking
-/// the seed done. A database a killed start left partly seeded (before the mark existed)
-/// gets the ones it lacks; a seeded one is left alone, whatever was changed since.
-pub fn seed_demo_credentials(conn: &Connection, company: &str) -> Result<usize, StoreError> {
+/// Adds the installation's starting credentials once, all or nothing: one transaction that
+/// ends by marking the seed done. A database a killed start left partly seeded (before the
+/// mark existed) gets the ones it lacks; a seeded one is left alone, whatever was changed
+/// since.
+pub fn seed_credentials(
+    conn: &Connection,
+    credentials: &[OAuthCredentialConfig],
+    company: &str,
+) -> Result<usize, StoreError> {
     let tx = conn.unchecked_transaction()?;
     let done: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM sandbox_seeds WHERE name = ?1)",
@@ -320,25 +67,16 @@ pub fn seed_demo_credentials(conn: &Connection, company: &str) -> Result<usize, 
         return Ok(0);
     }
     let mut added = 0;
-    for d in DEMO_CREDENTIALS {
+    for c in credentials {
         let present: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM tbloauthserver_clients WHERE name = ?1 AND service_id = ?2)",
-            rusqlite::params![d.name, d.service],
+            rusqlite::params![c.name, c.service_id],
             |r| r.get(0),
         )?;
         if present {
             continue;
         }
-        let request = CreateCredential {
-            grant_type: d.grant,
-            scopes: d.scopes.split(' ').map(str::to_owned).collect(),
-            name: d.name.into(),
-            service_id: d.service,
-            description: d.description.into(),
-            logo_uri: d.logo.into(),
-            redirect_uris: d.redirects.iter().map(|r| (*r).to_owned()).collect(),
-        };
-        store::insert(&tx, &request, company)?;
+        store::insert(&tx, &c.request(), company)?;
         added += 1;
     }
     tx.execute(
@@ -352,15 +90,15 @@ pub fn seed_demo_credentials(conn: &Connection, company: &str) -> Result<usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use whmcs_api::ScopeCatalogue;
     use whmcs_api::validation::Rules;
+    use whmcs_api::{CreateCredential, GrantType};
 
     #[test]
     fn every_demo_credential_passes_validation() {
-        let catalogue = ScopeCatalogue::default();
+        let config = demo_config("a", "b");
+        let catalogue = config.catalogue();
         let store = crate::store::Store::in_memory().unwrap();
         let conn = store.lock();
-        let config = demo_config("a", "b");
         crate::store::upsert_clients(&conn, &config.clients, &config.orphan_services).unwrap();
         let services = crate::store::Services(&conn);
         let rules = Rules {
@@ -368,25 +106,67 @@ mod tests {
             services: &services,
         };
         // The credential whose service was deleted afterwards is created as it was then.
-        for d in DEMO_CREDENTIALS
+        for c in config
+            .oauth_credentials
             .iter()
-            .filter(|d| d.service != DELETED_SERVICE)
+            .filter(|c| c.service_id != DELETED_SERVICE)
         {
             let mut p = whmcs_api::Params::new();
-            p.push("grantType", d.grant.as_str())
-                .push("scope", d.scopes)
-                .push("name", d.name)
-                .push("serviceId", d.service.to_string())
-                .push("description", d.description)
-                .push("logoUri", d.logo)
-                .push_list("redirectUri", d.redirects.iter().copied());
-            CreateCredential::from_params(&p, &rules).unwrap_or_else(|e| panic!("{}: {e}", d.name));
+            p.push("grantType", c.grant_type.as_str())
+                .push("scope", &c.scope)
+                .push("name", &c.name)
+                .push("serviceId", c.service_id.to_string())
+                .push("description", &c.description)
+                .push("logoUri", &c.logo_uri)
+                .push_list("redirectUri", c.redirect_uris.iter().map(String::as_str));
+            CreateCredential::from_params(&p, &rules).unwrap_or_else(|e| panic!("{}: {e}", c.name));
         }
-        assert_eq!(seed_demo_credentials(&conn, DEMO_COMPANY).unwrap(), 12);
+        let seed = |conn: &Connection| {
+            seed_credentials(conn, &config.oauth_credentials, &config.company_name).unwrap()
+        };
+        assert_eq!(seed(&conn), 12);
+        assert_eq!(seed(&conn), 0, "seeding twice adds nothing");
+    }
+
+    /// The names the command line and the tests use are the file's.
+    #[test]
+    fn the_demo_file_holds_what_its_names_say() {
+        let config = demo_config(DEMO_IDENTIFIER, DEMO_SECRET);
+        let file = SandboxConfig::from_toml(DEMO_TOML, "demo").unwrap();
+        let first = &file.api_credentials[0];
         assert_eq!(
-            seed_demo_credentials(&conn, DEMO_COMPANY).unwrap(),
-            0,
-            "seeding twice adds nothing"
+            (first.identifier.as_str(), first.secret.as_str()),
+            (DEMO_IDENTIFIER, DEMO_SECRET)
+        );
+        assert!(
+            first.allowed_actions.is_empty(),
+            "the first is the full-access one"
+        );
+        let support = config.credential(READONLY_IDENTIFIER).unwrap();
+        assert_eq!(support.secret, READONLY_SECRET);
+        assert_eq!(support.allowed_actions, ["ListOAuthCredentials"]);
+        let closed = config
+            .clients
+            .iter()
+            .find(|c| c.services.iter().any(|s| s.id == CLOSED_CLIENT_SERVICE))
+            .unwrap();
+        assert_eq!(closed.status, "Closed");
+        let services = config.clients.iter().flat_map(|c| &c.services);
+        assert!(services.clone().all(|s| s.id != DELETED_SERVICE));
+        assert!(config.oauth_credentials.iter().any(|c| {
+            c.service_id == DELETED_SERVICE && c.grant_type == GrantType::SingleSignOn
+        }));
+        assert_eq!(
+            demo_customer_logins(),
+            [
+                (
+                    "maria.jensen@example.com".to_owned(),
+                    "maria-demo".to_owned()
+                ),
+                ("kofi.mensah@example.com".to_owned(), "kofi-demo".to_owned()),
+                ("hana.sato@example.com".to_owned(), "hana-demo".to_owned()),
+            ],
+            "as the README prints them"
         );
     }
 

@@ -20,7 +20,7 @@ pub struct SandboxState {
 
 impl SandboxState {
     /// Opens the database (in memory when `db` is `None`), loads clients and services from
-    /// the configuration, and seeds demo credentials into an empty database if asked to.
+    /// the configuration, and adds its starting OAuth credentials to an empty database.
     pub fn open(config: SandboxConfig, db: Option<&Path>) -> Result<SandboxState, StoreError> {
         let store = match db {
             Some(path) => Store::open(path)?,
@@ -29,8 +29,8 @@ impl SandboxState {
         {
             let conn = store.lock();
             store::upsert_clients(&conn, &config.clients, &config.orphan_services)?;
-            if config.demo_credentials {
-                seed::seed_demo_credentials(&conn, &config.company_name)?;
+            if !config.oauth_credentials.is_empty() {
+                seed::seed_credentials(&conn, &config.oauth_credentials, &config.company_name)?;
             }
         }
         Ok(SandboxState {

@@ -48,7 +48,7 @@ pub fn config() -> SandboxConfig {
         orphan_services: vec![service(ORPHAN_SERVICE, "Old", "")],
         allowed_ips: vec![],
         access_key: None,
-        demo_credentials: false,
+        oauth_credentials: vec![],
         id_token_key_bits: Some(2048),
     }
 }
