@@ -4,6 +4,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+
+/// A flag's value held as a secret from the moment it is parsed.
+fn secret_value(text: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(text))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -95,8 +101,9 @@ pub struct ServeArgs {
     pub upstream_timeout: u64,
     /// Redis or Valkey (`redis://[:password@]host:port[/db]`) that holds sessions and login
     /// limits, shared by every instance behind a load balancer. Default: in this process.
-    #[arg(long, env = "OAUTH_ADMIN_SESSION_STORE")]
-    pub session_store: Option<String>,
+    /// Held as a secret (it may carry the password): never printed.
+    #[arg(long, env = "OAUTH_ADMIN_SESSION_STORE", value_parser = secret_value)]
+    pub session_store: Option<SecretString>,
     /// PEM file with the CA that signed the session store's certificate (`rediss://` with a
     /// private CA); default: the system's trusted roots.
     #[arg(long, env = "OAUTH_ADMIN_SESSION_STORE_CA")]

@@ -6,6 +6,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use whmcs_api::response::error_body;
 
+use crate::sessions::SessionError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum GatewayError {
     #[error("Your session has expired or you are not logged in. Please log in again.")]
@@ -99,6 +101,15 @@ impl GatewayError {
                 GatewayError::UpstreamUnreachable { upstream: None }
             }
             other => other,
+        }
+    }
+}
+
+impl From<SessionError> for GatewayError {
+    fn from(e: SessionError) -> GatewayError {
+        match e {
+            SessionError::NotLoggedIn => GatewayError::NotLoggedIn,
+            SessionError::StoreUnavailable(cause) => GatewayError::SessionStoreUnavailable(cause),
         }
     }
 }

@@ -99,11 +99,11 @@ impl FromRequestParts<AppState> for CurrentSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, GatewayError> {
         let jar = CookieJar::from_headers(&parts.headers);
-        let cookie = jar.get(state.sessions.policy.cookie_name());
-        state
+        let cookie = jar.get(state.sessions.cookie.name());
+        let session = state
             .sessions
-            .current(cookie.map(|c| c.value()))
-            .await
-            .map(CurrentSession)
+            .read_and_refresh(cookie.map(|c| c.value()))
+            .await?;
+        Ok(CurrentSession(session))
     }
 }

@@ -13,7 +13,6 @@ pub mod middleware;
 pub mod rate_limit;
 pub mod redis_client;
 pub mod routes;
-pub mod secret;
 pub mod server;
 pub mod sessions;
 pub mod settings;

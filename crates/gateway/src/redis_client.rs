@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{FromRedisValue, Pipeline};
+use secrecy::{ExposeSecret, SecretString};
 
 /// Everything a call may take, reconnecting included.
 const CALL_TIMEOUT: Duration = Duration::from_secs(3);
@@ -28,9 +29,10 @@ impl RedisClient {
     /// `rediss://` speaks TLS, verified against the system's roots, or against `ca` (a PEM
     /// file) for a Redis whose certificate comes from a private CA.
     pub async fn connect(
-        url: &str,
+        url: &SecretString,
         ca: Option<&std::path::Path>,
     ) -> Result<RedisClient, StoreUnavailable> {
+        let url = url.expose_secret();
         let label = without_password(url);
         let client = match ca {
             None => redis::Client::open(url),

@@ -26,6 +26,7 @@ use crate::redis_client::RedisClient;
 use crate::routes::{
     config, credential_test, fallback, health, reveal, session, sign_in_as, whmcs,
 };
+use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::SessionStore;
 use crate::sessions::{SessionPolicy, Sessions};
 use crate::settings::Settings;
@@ -51,9 +52,11 @@ impl AppState {
             None => None,
         };
         let policy = SessionPolicy {
-            secure: public_origin.starts_with("https://"),
             idle: settings.session_idle,
             absolute: settings.session_absolute,
+        };
+        let cookie = SessionCookie {
+            secure: public_origin.starts_with("https://"),
         };
         let (store, limiter) = match redis {
             Some(client) => (
@@ -68,7 +71,7 @@ impl AppState {
         Ok(AppState {
             config: Arc::new(config_for(settings)),
             upstream: Upstream::new(settings.upstream.clone(), settings.upstream_timeout),
-            sessions: Arc::new(Sessions::new(policy, store, &settings.session_key)),
+            sessions: Arc::new(Sessions::new(policy, cookie, store, &settings.session_key)),
             audit: AuditLog::open(&settings.audit_log)?,
             login_limiter: Arc::new(limiter),
             public_origin: public_origin.into(),

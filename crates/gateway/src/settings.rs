@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use axum_extra::extract::cookie::Key;
+use secrecy::SecretString;
 use whmcs_api::ScopeCatalogue;
 use whmcs_api::panel_config::DemoLogin;
 
@@ -29,7 +30,7 @@ pub struct Settings {
     pub scopes: ScopeCatalogue,
     /// `redis://…` of the Redis / Valkey that holds sessions and login limits for several
     /// instances; `None` keeps them in this process.
-    pub session_store: Option<String>,
+    pub session_store: Option<SecretString>,
     /// A PEM file with the CA that signed the session store's TLS certificate (`rediss://`),
     /// when it is not one the system trusts.
     pub session_store_ca: Option<PathBuf>,

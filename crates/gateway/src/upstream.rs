@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use axum::body::Bytes;
+use secrecy::ExposeSecret;
 use serde_json::Value;
 use whmcs_api::Params;
 
@@ -84,7 +85,7 @@ impl Upstream {
     async fn send(&self, params: &Params, login: &ApiLogin) -> Result<(u16, Bytes), GatewayError> {
         let mut body = params.clone();
         body.set("identifier", login.identifier.as_str())
-            .set("secret", login.secret.expose())
+            .set("secret", login.secret.expose_secret())
             .set("responsetype", "json");
         self.post_form(&self.url, &body).await
     }

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum_extra::extract::CookieJar;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use whmcs_api::messages::INVALID_PERMISSIONS_PREFIX;
@@ -15,8 +16,7 @@ use whmcs_api::{Action, ListQuery, Params};
 use crate::error::GatewayError;
 use crate::extract::{ApiJson, CurrentSession};
 use crate::routes::client_ip;
-use crate::secret::Secret;
-use crate::sessions::ApiLogin;
+use crate::sessions::{ApiLogin, SessionError};
 use crate::state::AppState;
 
 /// WHMCS API identifiers are 32 characters (admin usernames, the old way, are short too);
@@ -28,7 +28,7 @@ pub const SECRET_MAX: usize = 512;
 #[derive(Deserialize)]
 pub struct LoginForm {
     pub identifier: String,
-    pub secret: Secret,
+    pub secret: SecretString,
 }
 
 pub async fn login(
@@ -43,13 +43,13 @@ pub async fn login(
             "The identifier is too long: WHMCS API identifiers have at most {IDENTIFIER_MAX} characters."
         )));
     }
-    if form.secret.expose().chars().count() > SECRET_MAX {
+    if form.secret.expose_secret().chars().count() > SECRET_MAX {
         return Err(GatewayError::BadRequest(format!(
             "The secret is too long: WHMCS API secrets have at most {SECRET_MAX} characters."
         )));
     }
     let identifier = form.identifier.trim().to_owned();
-    if identifier.is_empty() || form.secret.expose().is_empty() {
+    if identifier.is_empty() || form.secret.expose_secret().is_empty() {
         return Err(GatewayError::BadRequest(
             "Enter the API credential's identifier and secret.".into(),
         ));
@@ -111,7 +111,7 @@ pub async fn login(
     };
     let id = state.sessions.start(login, permissions).await?;
     tracing::info!(identifier = ?identifier, client = %peer.ip(), ?permissions, "logged in");
-    let jar = jar.add(state.sessions.policy.cookie(&id));
+    let jar = jar.add(state.sessions.cookie.naming(&id));
     Ok((jar, Json(state.session_info(identifier, permissions))))
 }
 
@@ -148,14 +148,14 @@ pub async fn logout(
     State(state): State<AppState>,
     jar: CookieJar,
 ) -> Result<(CookieJar, Json<Value>), GatewayError> {
-    let cookie = jar.get(state.sessions.policy.cookie_name());
-    match state.sessions.live(cookie.map(|c| c.value())).await {
+    let cookie = jar.get(state.sessions.cookie.name());
+    match state.sessions.read(cookie.map(|c| c.value())).await {
         Ok(session) => state.sessions.end(&session).await?,
         // Already over: logging out is still a success.
-        Err(GatewayError::NotLoggedIn) => {}
-        Err(e) => return Err(e),
+        Err(SessionError::NotLoggedIn) => {}
+        Err(e) => return Err(e.into()),
     }
-    let jar = jar.add(state.sessions.policy.removal());
+    let jar = jar.add(state.sessions.cookie.removal());
     Ok((jar, Json(json!({ "result": "success" }))))
 }
 
@@ -168,7 +168,7 @@ pub async fn logout_everywhere(
 ) -> Result<(CookieJar, Json<Value>), GatewayError> {
     let ended = state.sessions.end_all(&session.login.identifier).await?;
     tracing::info!(identifier = ?session.login.identifier, ended, "logged out everywhere");
-    let jar = jar.add(state.sessions.policy.removal());
+    let jar = jar.add(state.sessions.cookie.removal());
     Ok((
         jar,
         Json(json!({ "result": "success", "sessionsEnded": ended })),

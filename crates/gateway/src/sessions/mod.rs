@@ -3,21 +3,24 @@
 //! `SessionStore`. Logging out, the idle timeout and the absolute timeout delete the record,
 //! so a copied cookie dies with the session.
 
+pub mod clock;
+pub mod cookie;
+pub mod error;
 pub mod id;
 pub mod key;
 pub mod seal;
 pub mod store;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use axum_extra::extract::cookie::{Cookie, Key, SameSite};
+use axum_extra::extract::cookie::Key;
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use whmcs_api::panel_config::Permissions;
 
-use crate::error::GatewayError;
-use crate::redis_client::StoreUnavailable;
-use crate::secret::Secret;
-
+use self::clock::Clock;
+use self::cookie::SessionCookie;
+pub use self::error::SessionError;
 use self::id::{RecordKey, SessionId, hex_sha256};
 use self::seal::Sealer;
 use self::store::SessionStore;
@@ -26,7 +29,7 @@ use self::store::SessionStore;
 #[derive(Debug, Clone)]
 pub struct ApiLogin {
     pub identifier: String,
-    pub secret: Secret,
+    pub secret: SecretString,
 }
 
 /// A live session, opened.
@@ -52,68 +55,51 @@ struct Record {
     permissions: Permissions,
 }
 
-/// Cookie attributes and timeouts.
+/// How long a session lives.
 #[derive(Debug, Clone)]
 pub struct SessionPolicy {
-    pub secure: bool,
     pub idle: Duration,
     pub absolute: Duration,
 }
 
 impl SessionPolicy {
-    /// `__Host-` pins the cookie to this origin, but browsers accept it only with `Secure`.
-    pub fn cookie_name(&self) -> &'static str {
-        if self.secure {
-            "__Host-oauth-admin-session"
-        } else {
-            "oauth-admin-session"
-        }
-    }
-
-    /// A browser-session cookie (no `Max-Age`): the record's timeouts decide how long it works.
-    pub fn cookie(&self, id: &SessionId) -> Cookie<'static> {
-        self.with_value(id.as_str().to_owned())
-    }
-
-    /// What removes the cookie from the browser.
-    pub fn removal(&self) -> Cookie<'static> {
-        let mut c = self.with_value(String::new());
-        c.make_removal();
-        c
-    }
-
-    fn with_value(&self, value: String) -> Cookie<'static> {
-        Cookie::build((self.cookie_name(), value))
-            .http_only(true)
-            .same_site(SameSite::Strict)
-            .secure(self.secure)
-            .path("/")
-            .build()
-    }
-
-    /// How long a record seen at `seen_at` may live: to its idle or its absolute end.
-    fn ttl(&self, issued_at: u64, seen_at: u64) -> Option<Duration> {
+    /// How long a record seen at `seen_at` may live from `now`: to its idle or its
+    /// absolute end, whichever comes first.
+    fn ttl(&self, issued_at: u64, seen_at: u64, now: u64) -> Option<Duration> {
         let idle_end = seen_at + self.idle.as_secs();
         let absolute_end = issued_at + self.absolute.as_secs();
         let end = idle_end.min(absolute_end);
-        let now = now_secs();
         (end > now).then(|| Duration::from_secs(end - now))
     }
 }
 
 pub struct Sessions {
     pub policy: SessionPolicy,
+    pub cookie: SessionCookie,
     store: SessionStore,
     sealer: Sealer,
+    clock: Clock,
 }
 
 impl Sessions {
-    pub fn new(policy: SessionPolicy, store: SessionStore, key: &Key) -> Sessions {
+    pub fn new(
+        policy: SessionPolicy,
+        cookie: SessionCookie,
+        store: SessionStore,
+        key: &Key,
+    ) -> Sessions {
         Sessions {
             policy,
+            cookie,
             store,
             sealer: Sealer::new(key),
+            clock: Clock::system(),
         }
+    }
+
+    /// The same sessions, aging by `clock`.
+    pub fn with_clock(self, clock: Clock) -> Sessions {
+        Sessions { clock, ..self }
     }
 
     pub fn store(&self) -> &SessionStore {
@@ -125,9 +111,9 @@ impl Sessions {
         &self,
         login: ApiLogin,
         permissions: Permissions,
-    ) -> Result<SessionId, GatewayError> {
+    ) -> Result<SessionId, SessionError> {
         let id = SessionId::random();
-        let now = now_secs();
+        let now = self.clock.now_secs();
         let session = Session {
             key: id.record_key(),
             login,
@@ -139,13 +125,13 @@ impl Sessions {
         Ok(id)
     }
 
-    /// The session a cookie's value names, if it is live. Refreshes the idle timeout, but
-    /// writes only once the record has aged a tenth of it (at most a minute), not on every
-    /// call.
-    pub async fn current(&self, cookie: Option<&str>) -> Result<Session, GatewayError> {
-        let mut session = self.live(cookie).await?;
+    /// The session a cookie's value names, if it is live, with its idle timeout refreshed:
+    /// the record is written again once it has aged a tenth of that timeout (at most a
+    /// minute), not on every call.
+    pub async fn read_and_refresh(&self, cookie: Option<&str>) -> Result<Session, SessionError> {
+        let mut session = self.read(cookie).await?;
         let refresh_after = (self.policy.idle / 10).min(Duration::from_secs(60));
-        let now = now_secs();
+        let now = self.clock.now_secs();
         if Duration::from_secs(now.saturating_sub(session.seen_at)) >= refresh_after {
             session.seen_at = now;
             self.save(&session).await?;
@@ -153,52 +139,49 @@ impl Sessions {
         Ok(session)
     }
 
-    /// The session a cookie's value names, if it is live, as stored (no refresh: for
-    /// logging out). A record past its timeouts is deleted on the way.
-    pub async fn live(&self, cookie: Option<&str>) -> Result<Session, GatewayError> {
+    /// The session a cookie's value names, if it is live, as stored: nothing is refreshed
+    /// (for logging out). A record past its timeouts is deleted on the way.
+    pub async fn read(&self, cookie: Option<&str>) -> Result<Session, SessionError> {
         let id = cookie
             .and_then(SessionId::parse)
-            .ok_or(GatewayError::NotLoggedIn)?;
+            .ok_or(SessionError::NotLoggedIn)?;
         let key = id.record_key();
         let text = self
             .store
             .load(&key)
-            .await
-            .map_err(unavailable)?
-            .ok_or(GatewayError::NotLoggedIn)?;
-        let Some(session) = self.open(key, &text) else {
-            return Err(GatewayError::NotLoggedIn);
+            .await?
+            .ok_or(SessionError::NotLoggedIn)?;
+        let Some(session) = self.unseal(key, &text) else {
+            return Err(SessionError::NotLoggedIn);
         };
-        if self
-            .policy
-            .ttl(session.issued_at, session.seen_at)
-            .is_none()
-        {
+        if self.ttl(&session).is_none() {
             self.end(&session).await?;
-            return Err(GatewayError::NotLoggedIn);
+            return Err(SessionError::NotLoggedIn);
         }
         Ok(session)
     }
 
+    fn ttl(&self, session: &Session) -> Option<Duration> {
+        self.policy
+            .ttl(session.issued_at, session.seen_at, self.clock.now_secs())
+    }
+
     /// Logs one session out.
-    pub async fn end(&self, session: &Session) -> Result<(), GatewayError> {
-        self.store
+    pub async fn end(&self, session: &Session) -> Result<(), SessionError> {
+        Ok(self
+            .store
             .remove(&session.key, &owner(&session.login.identifier))
-            .await
-            .map_err(unavailable)
+            .await?)
     }
 
     /// Logs out every session of `identifier`, on every instance; returns how many.
-    pub async fn end_all(&self, identifier: &str) -> Result<usize, GatewayError> {
-        self.store
-            .remove_all_of(&owner(identifier))
-            .await
-            .map_err(unavailable)
+    pub async fn end_all(&self, identifier: &str) -> Result<usize, SessionError> {
+        Ok(self.store.remove_all_of(&owner(identifier)).await?)
     }
 
-    async fn save(&self, session: &Session) -> Result<(), GatewayError> {
-        let Some(ttl) = self.policy.ttl(session.issued_at, session.seen_at) else {
-            return Err(GatewayError::NotLoggedIn);
+    async fn save(&self, session: &Session) -> Result<(), SessionError> {
+        let Some(ttl) = self.ttl(session) else {
+            return Err(SessionError::NotLoggedIn);
         };
         let record = Record {
             identifier: session.login.identifier.clone(),
@@ -208,7 +191,8 @@ impl Sessions {
             permissions: session.permissions,
         };
         let text = serde_json::to_string(&record).expect("a record serializes");
-        self.store
+        Ok(self
+            .store
             .save(
                 &session.key,
                 &owner(&session.login.identifier),
@@ -216,12 +200,11 @@ impl Sessions {
                 ttl,
                 self.policy.absolute,
             )
-            .await
-            .map_err(unavailable)
+            .await?)
     }
 
     /// A stored record, if it parses and its secret opens with this key.
-    fn open(&self, key: RecordKey, text: &str) -> Option<Session> {
+    fn unseal(&self, key: RecordKey, text: &str) -> Option<Session> {
         let record: Record = serde_json::from_str(text).ok()?;
         let secret = self.sealer.open(&record.sealed_secret, &key.0)?;
         Some(Session {
@@ -242,17 +225,6 @@ fn owner(identifier: &str) -> String {
     hex_sha256(identifier.as_bytes())
 }
 
-fn unavailable(e: StoreUnavailable) -> GatewayError {
-    GatewayError::SessionStoreUnavailable(e.0)
-}
-
-pub fn now_secs() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,10 +232,10 @@ mod tests {
     fn sessions(idle: u64, absolute: u64) -> Sessions {
         Sessions::new(
             SessionPolicy {
-                secure: false,
                 idle: Duration::from_secs(idle),
                 absolute: Duration::from_secs(absolute),
             },
+            SessionCookie { secure: false },
             SessionStore::memory(),
             &Key::generate(),
         )
@@ -272,20 +244,21 @@ mod tests {
     fn login() -> ApiLogin {
         ApiLogin {
             identifier: "admin".into(),
-            secret: Secret::new("very-secret-value"),
+            secret: SecretString::from("very-secret-value"),
         }
     }
 
     #[tokio::test]
     async fn a_session_lives_in_the_store_and_ends_there() {
+        use secrecy::ExposeSecret;
         let s = sessions(60, 3600);
         let id = s.start(login(), Permissions::default()).await.unwrap();
-        let current = s.current(Some(id.as_str())).await.unwrap();
-        assert_eq!(current.login.secret.expose(), "very-secret-value");
+        let current = s.read_and_refresh(Some(id.as_str())).await.unwrap();
+        assert_eq!(current.login.secret.expose_secret(), "very-secret-value");
         s.end(&current).await.unwrap();
         assert!(matches!(
-            s.current(Some(id.as_str())).await,
-            Err(GatewayError::NotLoggedIn)
+            s.read_and_refresh(Some(id.as_str())).await,
+            Err(SessionError::NotLoggedIn)
         ));
     }
 
@@ -300,37 +273,44 @@ mod tests {
 
     #[tokio::test]
     async fn idle_and_absolute_timeouts_end_a_session_and_delete_its_record() {
-        let s = sessions(60, 3600);
-        // Idle past its 60 s; and active but past its absolute hour.
-        for (issued_ago, seen_ago) in [(120, 61), (3601, 0)] {
-            let now = now_secs();
-            let id = SessionId::random();
-            let key = id.record_key();
-            // Stored as a record written just before it aged would be (the store's own
-            // expiry is longer, so the check of the times is what ends it).
-            let record = Record {
-                identifier: "admin".into(),
-                sealed_secret: s.sealer.seal(&login().secret, &key.0),
-                issued_at: now - issued_ago,
-                seen_at: now - seen_ago,
-                permissions: Permissions::default(),
-            };
-            let text = serde_json::to_string(&record).unwrap();
-            let minute = Duration::from_secs(60);
-            s.store
-                .save(&key, &owner("admin"), text, minute, minute)
-                .await
-                .unwrap();
+        // Idle past its 60 s; and active (seen every 50 s) but past its absolute 150 s.
+        for (idle_steps, step) in [(1, 61), (3, 50)] {
+            let clock = Clock::manual(1_000_000);
+            let s = sessions(60, 150).with_clock(clock.clone());
+            let id = s.start(login(), Permissions::default()).await.unwrap();
+            for _ in 0..idle_steps - 1 {
+                clock.advance(step);
+                s.read_and_refresh(Some(id.as_str())).await.unwrap();
+            }
+            clock.advance(step);
             assert!(matches!(
-                s.current(Some(id.as_str())).await,
-                Err(GatewayError::NotLoggedIn)
+                s.read_and_refresh(Some(id.as_str())).await,
+                Err(SessionError::NotLoggedIn)
             ));
             assert_eq!(
-                s.store.load(&key).await.unwrap(),
+                s.store.load(&id.record_key()).await.unwrap(),
                 None,
                 "the record is deleted"
             );
         }
+    }
+
+    #[tokio::test]
+    async fn reading_refreshes_nothing_and_reading_to_refresh_writes_after_a_tenth() {
+        let clock = Clock::manual(1_000_000);
+        let s = sessions(600, 3600).with_clock(clock.clone());
+        let id = s.start(login(), Permissions::default()).await.unwrap();
+        clock.advance(59);
+        let seen = s.read_and_refresh(Some(id.as_str())).await.unwrap().seen_at;
+        assert_eq!(
+            seen, 1_000_000,
+            "not yet a tenth of the idle timeout (60 s)"
+        );
+        clock.advance(1);
+        assert_eq!(s.read(Some(id.as_str())).await.unwrap().seen_at, 1_000_000);
+        let seen = s.read_and_refresh(Some(id.as_str())).await.unwrap().seen_at;
+        assert_eq!(seen, 1_000_060);
+        assert_eq!(s.read(Some(id.as_str())).await.unwrap().seen_at, 1_000_060);
     }
 
     #[tokio::test]
@@ -340,39 +320,12 @@ mod tests {
         let b = s.start(login(), Permissions::default()).await.unwrap();
         let other = ApiLogin {
             identifier: "support".into(),
-            secret: Secret::new("x"),
+            secret: SecretString::from("x"),
         };
         let c = s.start(other, Permissions::default()).await.unwrap();
         assert_eq!(s.end_all("admin").await.unwrap(), 2);
-        assert!(s.current(Some(a.as_str())).await.is_err());
-        assert!(s.current(Some(b.as_str())).await.is_err());
-        assert!(s.current(Some(c.as_str())).await.is_ok());
-    }
-
-    #[test]
-    fn cookie_attributes() {
-        let p = SessionPolicy {
-            secure: true,
-            idle: Duration::from_secs(60),
-            absolute: Duration::from_secs(60),
-        };
-        let id = SessionId::random();
-        let text = p.cookie(&id).to_string();
-        for part in [
-            "__Host-oauth-admin-session=",
-            "HttpOnly",
-            "SameSite=Strict",
-            "Secure",
-            "Path=/",
-        ] {
-            assert!(text.contains(part), "{part} missing from {text}");
-        }
-        let plain = SessionPolicy {
-            secure: false,
-            ..p.clone()
-        };
-        let text = plain.cookie(&id).to_string();
-        assert!(text.starts_with("oauth-admin-session="), "{text}");
-        assert!(!text.contains("Secure"), "{text}");
+        assert!(s.read_and_refresh(Some(a.as_str())).await.is_err());
+        assert!(s.read_and_refresh(Some(b.as_str())).await.is_err());
+        assert!(s.read_and_refresh(Some(c.as_str())).await.is_ok());
     }
 }

@@ -8,7 +8,7 @@ use axum_extra::extract::cookie::Key;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::secret::Secret;
+use secrecy::{ExposeSecret, SecretString};
 
 const NONCE_LEN: usize = 12;
 
@@ -25,7 +25,7 @@ impl Sealer {
     }
 
     /// Nonce and ciphertext, base64.
-    pub fn seal(&self, secret: &Secret, bound_to: &str) -> String {
+    pub fn seal(&self, secret: &SecretString, bound_to: &str) -> String {
         let mut nonce = [0u8; NONCE_LEN];
         getrandom::fill(&mut nonce).expect("the operating system's random source works");
         let sealed = self
@@ -33,7 +33,7 @@ impl Sealer {
             .encrypt(
                 Nonce::from_slice(&nonce),
                 Payload {
-                    msg: secret.expose().as_bytes(),
+                    msg: secret.expose_secret().as_bytes(),
                     aad: bound_to.as_bytes(),
                 },
             )
@@ -44,7 +44,7 @@ impl Sealer {
     }
 
     /// The secret, if `sealed` was made by this key for `bound_to`.
-    pub fn open(&self, sealed: &str, bound_to: &str) -> Option<Secret> {
+    pub fn open(&self, sealed: &str, bound_to: &str) -> Option<SecretString> {
         let bytes = STANDARD.decode(sealed).ok()?;
         if bytes.len() <= NONCE_LEN {
             return None;
@@ -60,7 +60,7 @@ impl Sealer {
                 },
             )
             .ok()?;
-        String::from_utf8(plain).ok().map(Secret::new)
+        String::from_utf8(plain).ok().map(SecretString::from)
     }
 }
 
@@ -72,12 +72,12 @@ mod tests {
     fn opens_only_with_its_key_and_binding() {
         let key = Key::generate();
         let sealer = Sealer::new(&key);
-        let sealed = sealer.seal(&Secret::new("hunter2-api-secret"), "record-a");
+        let sealed = sealer.seal(&SecretString::from("hunter2-api-secret"), "record-a");
         assert!(!sealed.contains("hunter2"));
         assert_eq!(
             sealer
                 .open(&sealed, "record-a")
-                .map(|s| s.expose().to_owned()),
+                .map(|s| s.expose_secret().to_owned()),
             Some("hunter2-api-secret".into())
         );
         assert!(sealer.open(&sealed, "record-b").is_none(), "moved record");
@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn the_same_secret_seals_differently_each_time() {
         let sealer = Sealer::new(&Key::generate());
-        let s = Secret::new("x");
+        let s = SecretString::from("x");
         assert_ne!(sealer.seal(&s, "k"), sealer.seal(&s, "k"));
     }
 }

@@ -119,7 +119,7 @@ impl TestApp {
         settings.session_idle = options.idle;
         settings.login_limits = options.limits;
         settings.upstream_timeout = options.upstream_timeout;
-        settings.session_store = options.session_store;
+        settings.session_store = options.session_store.map(secrecy::SecretString::from);
         settings.session_store_ca = options.session_store_ca;
         settings.reveal_for_readonly = options.reveal_for_readonly;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

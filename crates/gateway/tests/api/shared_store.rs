@@ -199,7 +199,7 @@ async fn a_gateway_whose_redis_is_down_does_not_start() {
         dir.path().join("audit.log"),
         axum_extra::extract::cookie::Key::generate(),
     );
-    settings.session_store = Some(url.clone());
+    settings.session_store = Some(secrecy::SecretString::from(url.clone()));
     let error = gateway::Server::start(&settings, std::future::pending())
         .await
         .err()
@@ -253,7 +253,7 @@ async fn a_tls_redis_signed_by_a_private_ca_is_trusted_only_with_that_ca() {
         axum_extra::extract::cookie::Key::generate(),
     );
     std::fs::write(dir.path().join("index.html"), crate::helpers::INDEX_HTML).unwrap();
-    settings.session_store = Some(url.clone());
+    settings.session_store = Some(secrecy::SecretString::from(url.clone()));
     let error = gateway::Server::start(&settings, std::future::pending())
         .await
         .err()
