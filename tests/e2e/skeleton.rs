@@ -1,9 +1,6 @@
 //! End to end: the built panel, served by the gateway's demo, rendered in headless Chromium.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::{Browser, DemoApp, within_timeout};
+use crate::support::{Browser, DemoApp, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_panel_shows_the_version_from_api_config() {

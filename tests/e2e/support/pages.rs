@@ -1,7 +1,5 @@
 //! Page objects: what a person does on each page, in the panel's own terms.
 
-#![allow(dead_code)]
-
 use fantoccini::Locator;
 
 use super::Browser;

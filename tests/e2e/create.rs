@@ -1,11 +1,8 @@
 //! End to end: creating credentials of both grant types, with inline validation that sends
 //! nothing while the form is invalid.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::pages::{CreatePage, ListPage, SecretDialog};
-use support::{DemoApp, logged_in, within_timeout};
+use crate::support::pages::{CreatePage, ListPage, SecretDialog};
+use crate::support::{DemoApp, logged_in, within_timeout};
 
 fn creates_in_audit(app: &DemoApp) -> usize {
     app.audit_actions()

@@ -1,10 +1,7 @@
 //! End to end: editing each field, revealing and resetting the secret, deleting.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::pages::{ListPage, SecretDialog};
-use support::{DemoApp, logged_in, within_timeout};
+use crate::support::pages::{ListPage, SecretDialog};
+use crate::support::{DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_each_field_with_a_summary_of_changes() {

@@ -1,11 +1,8 @@
 //! End to end: the credentials list — WHMCS's server-side parameters, search, column sort,
 //! paging — and its URL round trip, in headless Chromium.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::pages::ListPage;
-use support::{DemoApp, logged_in, within_timeout};
+use crate::support::pages::ListPage;
+use crate::support::{DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_side_filter_order_and_limit_round_trip_through_the_url() {

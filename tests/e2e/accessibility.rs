@@ -1,13 +1,10 @@
 //! Accessibility measured: axe-core (its WCAG 2.0/2.1 A and AA rules) over every page of the
 //! panel, in the light and the dark theme, finds no serious or critical violation.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod support;
 
 use std::path::PathBuf;
 
+use crate::support::{Browser, DemoApp, logged_in, within_timeout};
 use serde_json::json;
-use support::{Browser, DemoApp, logged_in, within_timeout};
 
 /// axe-core's browser script: `AXE_CORE_JS` (set by `cargo xtask test`) or where
 /// `cargo xtask setup` installs it.

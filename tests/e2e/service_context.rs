@@ -3,13 +3,10 @@
 //! flagged) and titles unnamed credentials by product and domain; search and the service
 //! filter read that context; the service picker finds a customer by email and fills the
 //! service ID; a role that may not read services sees plain ids and no picker.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
+use crate::support::pages::ListPage;
+use crate::support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
 use fantoccini::Locator;
-use support::pages::ListPage;
-use support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
 
 /// Each row's (id, name, service status, whether the status is flagged), once `n` statuses
 /// have arrived.

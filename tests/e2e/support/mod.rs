@@ -2,8 +2,6 @@
 //! gateway's demo started in-process on a free port. Both are torn down on drop, even when
 //! a test panics, so no browser outlives its test.
 
-#![allow(dead_code)]
-
 pub mod pages;
 
 use std::path::PathBuf;

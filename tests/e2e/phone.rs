@@ -1,13 +1,11 @@
 //! End to end at phone width (390 × 844, a touch device): no page scrolls sideways, and the
 //! one-time secret dialog fits the screen whole.
 
-mod support;
-
+use crate::support::pages::SecretDialog;
+use crate::support::{DemoApp, logged_in, within_timeout};
 use serde_json::json;
-use support::pages::SecretDialog;
-use support::{DemoApp, logged_in, within_timeout};
 
-async fn phone(browser: &support::Browser) {
+async fn phone(browser: &crate::support::Browser) {
     browser
         .cdp(
             "Emulation.setDeviceMetricsOverride",
@@ -18,7 +16,7 @@ async fn phone(browser: &support::Browser) {
 }
 
 /// How wide the page lays out (a touch browser widens the page to fit what overflows).
-async fn page_width(browser: &support::Browser) -> u64 {
+async fn page_width(browser: &crate::support::Browser) -> u64 {
     browser
         .eval("return document.documentElement.scrollWidth;", vec![])
         .await

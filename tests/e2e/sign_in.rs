@@ -2,11 +2,9 @@
 //! panel, paste it into the demo app, sign in with WHMCS as a demo customer (client-area
 //! login, consent), and see the verified ID token claims.
 
-mod support;
-
+use crate::support::pages::{CreatePage, SecretDialog};
+use crate::support::{DemoApp, logged_in, within_timeout};
 use fantoccini::Locator;
-use support::pages::{CreatePage, SecretDialog};
-use support::{DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_credential_made_in_the_panel_signs_a_customer_in() {

@@ -1,10 +1,7 @@
 //! End to end: bulk delete, a read-only API role, and a gateway that goes away.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::pages::ListPage;
-use support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
+use crate::support::pages::ListPage;
+use crate::support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_delete_with_one_confirmation() {

@@ -5,13 +5,11 @@
 //! "Try sign-in" on an authorization code credential: its link signs a customer in, and the
 //! code it brings back is exchanged for an ID token with the panel's nonce.
 
-mod support;
-
+use crate::support::pages::SecretDialog;
+use crate::support::{DemoApp, logged_in, within_timeout};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fantoccini::Locator;
-use support::pages::SecretDialog;
-use support::{DemoApp, logged_in, within_timeout};
 use whmcs_api::Params;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,7 +194,7 @@ async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
 }
 
 /// The readiness lines after a Test: text, and whether each is ready.
-async fn readiness(browser: &support::Browser) -> Vec<(String, bool)> {
+async fn readiness(browser: &crate::support::Browser) -> Vec<(String, bool)> {
     browser
         .eventually("the readiness list", || async {
             let items = browser

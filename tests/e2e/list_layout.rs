@@ -1,12 +1,9 @@
 //! End to end: the list as a person reads it at 1366×900 — at least fifteen rows on the
 //! first screen, one line each, a remembered row density — and its export of what is shown.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
+use crate::support::pages::ListPage;
+use crate::support::{DemoApp, logged_in, within_timeout};
 use serde_json::json;
-use support::pages::ListPage;
-use support::{DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() {

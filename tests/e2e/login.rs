@@ -1,10 +1,7 @@
 //! End to end: logging in and out of the panel in headless Chromium.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::pages::{ListPage, LoginPage};
-use support::{Browser, DemoApp, within_timeout};
+use crate::support::pages::{ListPage, LoginPage};
+use crate::support::{Browser, DemoApp, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn good_login_goes_back_where_the_person_was_going() {
