@@ -1,9 +1,8 @@
 //! A job a person starts with a click (log in, save, reveal, delete…): one run at a time,
-//! whether it is running, and its last answer. This is what the panel used
-//! `Action::new_local` for, without what it never needed (input and version signals,
-//! transitions, `Send` futures): that machinery was compiled once per action, about 5 kB
-//! of the download for nine of them. Here only the signals are typed; the job itself is a
-//! boxed future, spawned by one non-generic function.
+//! whether it is running, and its last answer. Leptos' `Action::new_local` does this with
+//! more than the panel needs (input and version signals, transitions, `Send` futures),
+//! compiled once per action, about 5 kB of the download for nine of them. Here only the
+//! signals are typed; the job itself is a boxed future, spawned by one non-generic function.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -100,10 +99,11 @@ impl<I: 'static, O: Send + Sync + 'static> Task<I, O> {
     }
 }
 
+/// Runs the job as its page's owner, with no observer (nothing it reads subscribes).
+///
+/// On a Leptos upgrade, re-check that `ScopedFuture::new_untracked` still takes the
+/// current owner and clears the observer on every poll; the e2e tests that leave a page
+/// while its save runs (edit, create) show whether answers still land in the right page.
 fn spawn(owner: Owner, job: Pin<Box<dyn Future<Output = ()>>>) {
-    wasm_bindgen_futures::spawn_local(ScopedFuture {
-        owner,
-        observer: None,
-        fut: job,
-    });
+    wasm_bindgen_futures::spawn_local(owner.with(|| ScopedFuture::new_untracked(job)));
 }

@@ -111,6 +111,6 @@ fn the_browsers_lower_casing_matches_unicodes() {
         "ＦＵＬＬＷＩＤＴＨ",
         "Nordlys DESIGN",
     ] {
-        assert_eq!(panel::case::lowercase(text), text.to_lowercase(), "{text}");
+        assert_eq!(panel::text::lowercase(text), text.to_lowercase(), "{text}");
     }
 }

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 mod bindings;
 mod cmd;
+#[cfg(test)]
+mod layering;
 mod panel;
 mod tasks;
 mod tools;
@@ -12,6 +14,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   setup          install what is missing (wasm target, Trunk, wasm-bindgen, wasm-opt, Chromium)
+  build          build the panel as shipped into dist/
   demo [ARGS]    build the panel and run `oauth-admin demo ARGS` (default http://127.0.0.1:8080)
   test           lint, then every test: native, browser (wasm-bindgen-test) and end-to-end
   bench [ARGS]   measure bundle, browser, gateway and sandbox against their budgets
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let result = match args.next().as_deref() {
         Some("setup") => tasks::setup(),
+        Some("build") => tasks::build(),
         Some("demo") => tasks::demo(args.collect()),
         Some("test") => tasks::test(),
         Some("bench") => tasks::bench(args.collect()),

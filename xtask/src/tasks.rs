@@ -13,6 +13,11 @@ pub fn setup() -> Result {
     Ok(())
 }
 
+/// Builds the panel as shipped into `dist/`.
+pub fn build() -> Result {
+    panel::build(&tools::ensure_build_tools()?)
+}
+
 /// Builds the panel and runs the gateway's demo (sandbox plus gateway, one port).
 pub fn demo(args: Vec<String>) -> Result {
     let tools = tools::ensure_build_tools()?;

@@ -120,6 +120,9 @@ impl OAuthCredentialConfig {
     }
 }
 
+/// WHMCS's ID token key size.
+pub const DEFAULT_KEY_BITS: usize = 4096;
+
 fn active() -> String {
     "Active".into()
 }
@@ -237,8 +240,7 @@ impl SandboxConfig {
     }
 
     pub fn key_bits(&self) -> usize {
-        self.id_token_key_bits
-            .unwrap_or(crate::signing::DEFAULT_KEY_BITS)
+        self.id_token_key_bits.unwrap_or(DEFAULT_KEY_BITS)
     }
 
     pub fn credential(&self, identifier: &str) -> Option<&ApiCredential> {

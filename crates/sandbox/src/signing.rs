@@ -17,9 +17,6 @@ use serde_json::{Value, json};
 
 use crate::store::{Store, StoreError};
 
-/// WHMCS's key size.
-pub const DEFAULT_KEY_BITS: usize = 4096;
-
 /// A key pair ready to sign.
 pub struct SigningKey {
     pub kid: String,

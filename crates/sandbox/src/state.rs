@@ -5,7 +5,7 @@ use std::path::Path;
 use whmcs_api::ScopeCatalogue;
 
 use crate::config::SandboxConfig;
-use crate::oidc::flow_state::FlowState;
+use crate::flow_state::FlowState;
 use crate::seed;
 use crate::store::{self, Store, StoreError};
 

@@ -150,22 +150,29 @@ fn CredentialList() -> impl IntoView {
 fn load_page_context(shown: Memo<Option<Shown>>, page: Memo<Vec<usize>>, with_customers: bool) {
     let contexts = use_app().services;
     let settle = Debounce::new(SETTLE);
-    Effect::new(move |first: Option<()>| {
-        let wanted: Vec<u64> = shown.with_untracked(|s| {
-            let Some(s) = s else { return Vec::new() };
-            page.with(|p| {
-                p.iter()
+    // The effect's value: whether a page of a loaded list has been seen yet.
+    Effect::new(move |seen: Option<bool>| {
+        // The page is read first, so that the effect follows it even before a list is in.
+        let (wanted, loaded): (Vec<u64>, bool) = page.with(|p| {
+            shown.with_untracked(|s| {
+                let Some(s) = s else {
+                    return (Vec::new(), false);
+                };
+                let wanted = p
+                    .iter()
                     .map(|&at| &s.list.rows[at])
                     .filter(|c| c.has_grant(GrantType::SingleSignOn))
                     .map(|c| c.service_id)
-                    .collect()
+                    .collect();
+                (wanted, true)
             })
         });
-        if first.is_none() {
-            contexts.load(wanted, with_customers);
-        } else {
+        if seen == Some(true) {
             settle.call(move |_| async move { contexts.load(wanted, with_customers) });
+        } else {
+            contexts.load(wanted, with_customers);
         }
+        seen == Some(true) || loaded
     });
 }
 

@@ -17,9 +17,9 @@ use whmcs_api::{CredentialRef, GrantType, Params};
 use super::claims::{self, IdToken};
 use super::clientarea;
 use super::consent::{self, OFFERED};
-use super::flow_state::{Login, Pending};
 use super::{CODE_LIFETIME_SECS, json_error, now_secs, pages, scope_within, with_query};
 use crate::auth::constant_time_eq;
+use crate::flow_state::{Login, Pending};
 use crate::state::SandboxState;
 use crate::{generate, signing, store};
 

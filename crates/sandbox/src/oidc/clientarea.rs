@@ -14,9 +14,9 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use rusqlite::OptionalExtension;
 use whmcs_api::Params;
 
-use super::flow_state::Login;
 use super::grants::{SSO_DENIED, SSO_SCOPE};
 use super::{now_secs, pages, scope_within};
+use crate::flow_state::Login;
 use crate::state::SandboxState;
 use crate::store::{self, StoreError, tokens};
 

@@ -10,7 +10,6 @@ pub mod claims;
 pub mod client_auth;
 pub mod clientarea;
 pub mod consent;
-pub mod flow_state;
 pub mod grants;
 pub mod pages;
 pub mod userinfo;

@@ -1,5 +1,5 @@
 //! The contract suite: the real sandbox on port 0, checked over HTTP against every message,
-//! status and response form in `whmcs-api-contract.md`.
+//! status and response form in `docs/whmcs-api-contract.md`.
 
 mod helpers;
 

@@ -2,6 +2,8 @@
 //! Every time is taken inside the page with the Performance API (see `instrument.js`);
 //! memory and node counts come from the DevTools Protocol. WebDriver only drives.
 
+mod probe;
+
 use std::time::Duration;
 
 use serde_json::json;
@@ -10,6 +12,7 @@ use crate::report::Report;
 use crate::stack::{API_IDENTIFIER, API_SECRET, Stack};
 use crate::stats::median;
 use headless::Browser;
+use probe::{main_thread, metrics, search_with, time_reaction, time_until};
 
 const INSTRUMENT: &str = include_str!("instrument.js");
 const COLD_LOAD_RUNS: usize = 10;
@@ -299,19 +302,6 @@ pub async fn big_list(
     Ok(())
 }
 
-/// Milliseconds from running `action` to the paint after `selector` appeared.
-async fn time_until(browser: &Browser, action: &str, selector: &str) -> Result<f64, String> {
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         window.__bench.timeUntil(() => {{ {action} }}, {selector}).then(done, e => done(String(e)));",
-        selector = json!(selector)
-    );
-    let answer = browser.eval_async(&script, vec![]).await?;
-    answer
-        .as_f64()
-        .ok_or_else(|| format!("timing {action}: {answer}"))
-}
-
 /// A series of timings: its median against the budget, and its slowest for context.
 fn add_series(report: &mut Report, what: &str, samples: &[f64], budget_ms: f64) {
     let runs = samples.len();
@@ -327,108 +317,6 @@ fn add_series(report: &mut Report, what: &str, samples: &[f64], budget_ms: f64) 
         "ms",
         None,
     );
-}
-
-/// JS that sets the search box as typing would.
-fn search_with(text: &str) -> String {
-    format!(
-        "const input = document.querySelector('[data-testid=search]');
-         input.value = {text};
-         input.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertText' }}));",
-        text = json!(text)
-    )
-}
-
-/// Milliseconds from running `action` to the paint after the page reacted.
-async fn time_reaction(browser: &Browser, action: &str) -> Result<f64, String> {
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         window.__bench.timeReaction(() => {{ {action} }}).then(done, e => done(String(e)));"
-    );
-    let v = browser.eval_async(&script, vec![]).await?;
-    if let Some(ms) = v.as_f64() {
-        return Ok(ms);
-    }
-    let state = browser
-        .eval(
-            "return [location.href, document.querySelector('[data-testid=search]')?.value,
-                     document.querySelector('[data-testid=list-summary]')?.textContent];",
-            vec![],
-        )
-        .await?;
-    Err(format!("timing `{action}`: {v}; page state {state}"))
-}
-
-/// Main-thread time spent so far, by kind (Chromium's cumulative `Performance` metrics), in
-/// milliseconds: what a reaction's time went on.
-struct MainThread {
-    script: f64,
-    style: f64,
-    layout: f64,
-}
-
-impl MainThread {
-    /// The mean per reaction over `runs` since `before`.
-    fn since(&self, before: &MainThread, runs: usize) -> MainThread {
-        let per = |a: f64, b: f64| (a - b) / runs.max(1) as f64;
-        MainThread {
-            script: per(self.script, before.script),
-            style: per(self.style, before.style),
-            layout: per(self.layout, before.layout),
-        }
-    }
-}
-
-async fn main_thread(browser: &Browser) -> Result<MainThread, String> {
-    browser.cdp("Performance.enable", json!({})).await?;
-    let result = browser.cdp("Performance.getMetrics", json!({})).await?;
-    let seconds = |name: &str| -> Result<f64, String> {
-        result["metrics"]
-            .as_array()
-            .and_then(|all| all.iter().find(|m| m["name"] == name))
-            .and_then(|m| m["value"].as_f64())
-            .ok_or_else(|| format!("no {name} in {result}"))
-    };
-    Ok(MainThread {
-        script: seconds("ScriptDuration")? * 1000.0,
-        style: seconds("RecalcStyleDuration")? * 1000.0,
-        layout: seconds("LayoutDuration")? * 1000.0,
-    })
-}
-
-struct Metrics {
-    js_heap: f64,
-    wasm_memory: f64,
-    nodes: f64,
-}
-
-/// After a full garbage collection: what stays alive.
-async fn metrics(browser: &Browser) -> Result<Metrics, String> {
-    browser
-        .cdp("HeapProfiler.collectGarbage", json!({}))
-        .await?;
-    browser.cdp("Performance.enable", json!({})).await?;
-    let result = browser.cdp("Performance.getMetrics", json!({})).await?;
-    let metric = |name: &str| -> Result<f64, String> {
-        result["metrics"]
-            .as_array()
-            .and_then(|all| all.iter().find(|m| m["name"] == name))
-            .and_then(|m| m["value"].as_f64())
-            .ok_or_else(|| format!("no {name} in {result}"))
-    };
-    let wasm = browser
-        .eval(
-            "const m = window.__bench && window.__bench.wasmMemory; return m ? m.buffer.byteLength : null;",
-            vec![],
-        )
-        .await?;
-    Ok(Metrics {
-        js_heap: metric("JSHeapUsedSize")?,
-        nodes: metric("Nodes")?,
-        wasm_memory: wasm
-            .as_f64()
-            .ok_or("the panel's WebAssembly memory was not found (Trunk's start event)")?,
-    })
 }
 
 fn mb(bytes: f64) -> f64 {
