@@ -232,7 +232,11 @@ async fn exchange(request: Request) -> Result<(u16, String), ClientError> {
     let network = |e: gloo_net::Error| ClientError::Network(e.to_string());
     let response = request.send().await.map_err(network)?;
     let status = response.status();
-    let body = response.text().await.map_err(network)?;
+    // Bytes, not text: a big list is copied into the WebAssembly once, without first
+    // becoming a JavaScript string.
+    let bytes = response.binary().await.map_err(network)?;
+    let body = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok((status, body))
 }
 

@@ -8,8 +8,10 @@
 //! `wasm32-unknown-unknown` and native alike.
 
 pub mod action;
+pub mod bulk;
 pub mod credential;
 pub mod customer;
+pub mod findings;
 pub mod grant_type;
 mod lenient;
 pub mod limits;

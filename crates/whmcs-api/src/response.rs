@@ -100,6 +100,20 @@ fn successful(body: &str) -> Result<&str, ApiError> {
             detail: "not a JSON object".into(),
         });
     }
+    // WHMCS writes `result` first: such a success needs no pass of its own over the body
+    // (a list of 50,000 credentials is tens of megabytes). Anything else is read whole.
+    if body
+        .trim_start()
+        .strip_prefix('{')
+        .map(str::trim_start)
+        .and_then(|rest| rest.strip_prefix(r#""result""#))
+        .map(str::trim_start)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .map(str::trim_start)
+        .is_some_and(|rest| rest.starts_with(r#""success""#))
+    {
+        return Ok(body);
+    }
     let envelope: Envelope = serde_json::from_str(body).map_err(not_json)?;
     match envelope.result.as_deref() {
         Some("success") => Ok(body),
@@ -135,6 +149,36 @@ fn excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_success_that_starts_with_its_result_is_decoded_in_one_pass() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Ids {
+            ids: Vec<u64>,
+        }
+        for body in [
+            r#"{"result":"success","ids":[1,2]}"#,
+            " \n{ \"result\" : \"success\", \"ids\": [1, 2]}",
+            r#"{"ids":[1,2],"result":"success"}"#,
+        ] {
+            assert_eq!(
+                decode_response::<Ids>(body),
+                Ok(Ids { ids: vec![1, 2] }),
+                "{body}"
+            );
+        }
+        // The same start but broken later is still not JSON.
+        assert!(matches!(
+            decode_response::<Ids>(r#"{"result":"success","ids":[1,"#),
+            Err(ApiError::Malformed { .. })
+        ));
+        assert_eq!(
+            decode_response::<Ids>(r#"{"result":"error","message":"No"}"#),
+            Err(ApiError::Whmcs {
+                message: "No".into()
+            })
+        );
+    }
 
     #[test]
     fn reads_errors_and_successes() {

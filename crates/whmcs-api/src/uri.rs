@@ -63,6 +63,26 @@ pub fn check_logo_uri(uri: &str) -> Result<(), String> {
     }
 }
 
+/// Why a stored redirect URI lets authorization codes go where they should not, if it does:
+/// plain `http://` to a host that is not this machine (anyone on the way reads the code),
+/// a fragment (refused by OAuth 2.0, RFC 6749 §3.1.2), or a `*` (a pattern WHMCS compares
+/// as text, which people mean as a wildcard). WHMCS stores such URIs when an older release
+/// or a direct database change put them there; the findings name them.
+pub fn unsafe_redirect(uri: &str) -> Option<&'static str> {
+    if uri.contains('*') {
+        return Some("has a \"*\", which WHMCS matches as text, not as a wildcard");
+    }
+    if uri.contains('#') {
+        return Some("has a fragment (#), which OAuth 2.0 forbids in a redirect URI");
+    }
+    let (scheme, rest) = split_scheme(uri)?;
+    let plain_http = scheme.eq_ignore_ascii_case("http")
+        && rest
+            .strip_prefix("//")
+            .is_some_and(|r| !is_loopback(&host_of(r)));
+    plain_http.then_some("sends codes over plain http:// to a host that is not this machine")
+}
+
 /// `scheme:rest` when the text starts with an RFC 3986 scheme.
 fn split_scheme(uri: &str) -> Option<(&str, &str)> {
     let colon = uri.find(':')?;
@@ -99,6 +119,39 @@ fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_stored_redirects_are_named() {
+        for safe in [
+            "https://app.example/cb",
+            "http://127.0.0.1:7777/callback",
+            "http://localhost/cb",
+            "http://[::1]/cb",
+            "com.example.app:/oauth",
+        ] {
+            assert_eq!(unsafe_redirect(safe), None, "{safe}");
+        }
+        assert!(
+            unsafe_redirect("http://app.example/cb")
+                .unwrap()
+                .contains("plain http")
+        );
+        assert!(
+            unsafe_redirect("HTTP://App.Example/cb")
+                .unwrap()
+                .contains("plain http")
+        );
+        assert!(
+            unsafe_redirect("https://app.example/cb#x")
+                .unwrap()
+                .contains("fragment")
+        );
+        assert!(
+            unsafe_redirect("https://*.example/cb")
+                .unwrap()
+                .contains('*')
+        );
+    }
 
     #[test]
     fn accepts_https_and_loopback_http() {
