@@ -9,6 +9,7 @@ mod error;
 mod export_buttons;
 mod pager;
 mod row;
+mod row_html;
 pub mod state;
 mod table;
 mod toolbar;
@@ -35,8 +36,8 @@ use toolbar::Toolbar;
 /// How long a page must stay on screen before its rows' context is fetched, so that typing
 /// a search does not fetch the context of every page it passes through.
 const SETTLE: Duration = Duration::from_millis(150);
-/// After the first rows are painted, the search index is built (the first keystroke then
-/// does not wait for it).
+/// After the first rows are painted, the search index and the sort orders are built (the
+/// first keystroke or sort then does not wait for them).
 const INDEX_AFTER: Duration = Duration::from_millis(100);
 
 /// The credentials list (`/`): WHMCS's filters and order on the server; search, column sort
@@ -58,6 +59,8 @@ fn CredentialList() -> impl IntoView {
     let server_query = Memo::new(move |_| view_state.get().server_query());
 
     let cache = app.credentials;
+    let contexts = app.services;
+    let reads_services = app.can_read_services();
     let data = LocalResource::new(move || {
         let q = server_query.get();
         async move {
@@ -68,7 +71,11 @@ fn CredentialList() -> impl IntoView {
             let warm = list.clone();
             leptos::task::spawn_local(async move {
                 gloo_timers::future::sleep(INDEX_AFTER).await;
-                warm.warm();
+                if reads_services {
+                    contexts.read(|snap| warm.warm(snap));
+                } else {
+                    warm.warm(&());
+                }
             });
             Ok(list)
         }
@@ -91,7 +98,6 @@ fn CredentialList() -> impl IntoView {
 
     // Search, the service filter and the name sort read the loaded context, and re-run as
     // more loads; without them the list does not wait on context at all.
-    let contexts = app.services;
     let shown = Memo::new(move |_| {
         list.get().map(|list| {
             let v = view_state.get();

@@ -2,6 +2,7 @@
 //! renders: the page owns the data and loads the rows' context.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use whmcs_api::SortOrder;
 
 use super::density::{DensityToggle, comfortable};
@@ -78,6 +79,25 @@ pub(super) fn Table(
         });
     };
     let comfortable = RwSignal::new(comfortable());
+    // Rows are made once as HTML; their ticks follow the selection here, one pass over
+    // the page's checkboxes per change (the header's "all on this page", a delete done).
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        let Some(body) = body.get() else { return };
+        let Ok(inputs) = body.query_selector_all("input[data-select]") else {
+            return;
+        };
+        selected.with(|ids| {
+            for input in (0..inputs.length()).filter_map(|i| inputs.item(i)) {
+                let element: &web_sys::Element = input.unchecked_ref();
+                let ticked = element
+                    .get_attribute("data-select")
+                    .and_then(|id| id.parse::<u64>().ok())
+                    .is_some_and(|id| ids.contains(&id));
+                let _ = js_sys::Reflect::set(&input, &"checked".into(), &ticked.into());
+            }
+        });
+    });
     view! {
         <div class="list-meta">
             <p class="muted summary" data-testid="list-summary" aria-live="polite">
@@ -140,7 +160,7 @@ pub(super) fn Table(
                             <Header column=Column::Updated view_state update/>
                         </tr>
                     </thead>
-                    <tbody on:click=|ev| copy_clicked(&ev) on:change=toggle_row>
+                    <tbody node_ref=body on:click=|ev| copy_clicked(&ev) on:change=toggle_row>
                         <For each=rows key=|r| r.key let:row>
                             <Row row selected selectable/>
                         </For>

@@ -2,8 +2,9 @@
 //! first rows are painted rather than before), and each row's shown value (made the first
 //! time the row is on a page).
 
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use whmcs_api::Credential;
 
@@ -21,6 +22,9 @@ pub struct LoadedList {
     pub serial: u64,
     index: OnceLock<Index>,
     values: Vec<OnceLock<Arc<RowValue>>>,
+    /// Each row's place in name order, for the titles the context gave when it was made
+    /// (their fingerprint first): a name sort is then an integer sort.
+    name_ranks: Mutex<Option<(u64, Arc<Vec<u32>>)>>,
 }
 
 /// What searching and sorting read, lower-cased once per load rather than per keystroke
@@ -30,6 +34,10 @@ struct Index {
     names: Vec<String>,
     /// The services the rows name, sorted, each once: what "not loaded yet" is counted over.
     service_ids: Vec<u64>,
+    /// Each row's place in client identifier order.
+    client_ranks: Vec<u32>,
+    /// Rows with no name of their own: titled by their service once it is loaded.
+    unnamed: Vec<usize>,
 }
 
 impl LoadedList {
@@ -40,6 +48,7 @@ impl LoadedList {
             rows: Arc::new(rows),
             serial: SERIALS.fetch_add(1, Ordering::Relaxed),
             index: OnceLock::new(),
+            name_ranks: Mutex::new(None),
         }
     }
 
@@ -53,21 +62,64 @@ impl LoadedList {
                 .collect();
             service_ids.sort_unstable();
             service_ids.dedup();
+            let rows = &self.rows;
             Index {
-                haystacks: self.rows.iter().map(search_text).collect(),
-                names: self
-                    .rows
-                    .iter()
-                    .map(|c| lowercase(&c.display_name()))
-                    .collect(),
+                haystacks: rows.iter().map(search_text).collect(),
+                names: rows.iter().map(|c| lowercase(&c.display_name())).collect(),
                 service_ids,
+                client_ranks: ranks(
+                    rows.len(),
+                    |i| &rows[i].client_identifier,
+                    |i| rows[i].credential_id,
+                ),
+                unnamed: (0..rows.len())
+                    .filter(|&i| rows[i].service_id > 0 && rows[i].name.trim().is_empty())
+                    .collect(),
             }
         })
     }
 
-    /// Builds the index now, so that the first keystroke does not wait for it.
-    pub fn warm(&self) {
-        self.index();
+    /// Builds the index and the name order now, so that the first keystroke or sort does
+    /// not wait for them.
+    pub fn warm(&self, context: &dyn ContextLookup) {
+        self.name_ranks(context);
+    }
+
+    /// The name a row shows, lower-cased: an unnamed credential's service title once its
+    /// service is loaded, else its own name or fallback.
+    fn shown_name<'a>(&'a self, i: usize, context: &'a dyn ContextLookup) -> &'a str {
+        let c = &self.rows[i];
+        let titled = (c.service_id > 0 && c.name.trim().is_empty())
+            .then(|| context.title(c.service_id))
+            .flatten();
+        titled.unwrap_or(&self.index().names[i])
+    }
+
+    /// Each row's place in the order of the names shown, made again only when the titles
+    /// of unnamed rows changed.
+    fn name_ranks(&self, context: &dyn ContextLookup) -> Arc<Vec<u32>> {
+        let index = self.index();
+        let mut fingerprint = std::collections::hash_map::DefaultHasher::new();
+        for &i in &index.unnamed {
+            if let Some(title) = context.title(self.rows[i].service_id) {
+                (i, title).hash(&mut fingerprint);
+            }
+        }
+        let fingerprint = fingerprint.finish();
+        let mut cached = self.name_ranks.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((made_for, ranks)) = cached.as_ref()
+            && *made_for == fingerprint
+        {
+            return ranks.clone();
+        }
+        let rows = &self.rows;
+        let made = Arc::new(ranks(
+            rows.len(),
+            |i| self.shown_name(i, context),
+            |i| rows[i].credential_id,
+        ));
+        *cached = Some((fingerprint, made.clone()));
+        made
     }
 
     /// Row `at` as the table shows it.
@@ -104,18 +156,12 @@ impl LoadedList {
         let id = |i: usize| rows[i].credential_id;
         match column {
             Column::Name => {
-                let names = &self.index().names;
-                let shown = |i: usize| -> &str {
-                    let c = &rows[i];
-                    let titled = (c.service_id > 0 && c.name.trim().is_empty())
-                        .then(|| context.title(c.service_id))
-                        .flatten();
-                    titled.unwrap_or(&names[i])
-                };
-                by_text(&mut idx, order, shown, id);
+                let ranks = self.name_ranks(context);
+                by_key(&mut idx, order, |i| ranks[i], id);
             }
             Column::ClientIdentifier => {
-                by_text(&mut idx, order, |i| &rows[i].client_identifier, id);
+                let ranks = &self.index().client_ranks;
+                by_key(&mut idx, order, |i| ranks[i], id);
             }
             Column::Id => by_key(&mut idx, order, id, id),
             Column::GrantType => by_key(&mut idx, order, |i| &rows[i].grant_types, id),
@@ -144,6 +190,22 @@ impl PartialEq for LoadedList {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
     }
+}
+
+/// For each of `n` rows, its place when sorted by `text` (rows with equal text share one),
+/// so that later sorts compare integers.
+fn ranks<'a>(n: usize, text: impl Fn(usize) -> &'a str, id: impl Fn(usize) -> u64) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).collect();
+    by_text(&mut order, whmcs_api::SortOrder::Asc, &text, id);
+    let mut ranks = vec![0u32; n];
+    let mut rank = 0u32;
+    for (at, &i) in order.iter().enumerate() {
+        if at > 0 && text(order[at - 1]) != text(i) {
+            rank += 1;
+        }
+        ranks[i] = rank;
+    }
+    ranks
 }
 
 /// Lower-cased text a search looks in.
@@ -318,6 +380,19 @@ mod tests {
             [2, 1, 0],
             "without context, both by their fallback (service 2, service 3)"
         );
+    }
+
+    #[test]
+    fn the_name_order_is_made_again_when_an_unnamed_rows_title_arrives() {
+        let list = LoadedList::new(vec![cred(1, "SSO · Hosting", "ACME.1", &[]), sso(2, 3)]);
+        list.warm(&());
+        assert_eq!(sorted(&list, Column::Name, SortOrder::Asc, &()), [0, 1]);
+        // Service 3 now titles row 1 "sso · gold hosting · example.com".
+        assert_eq!(
+            sorted(&list, Column::Name, SortOrder::Asc, &Context),
+            [1, 0]
+        );
+        assert_eq!(sorted(&list, Column::Name, SortOrder::Asc, &()), [0, 1]);
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl PageRow {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
     use whmcs_api::Timestamp;
     use whmcs_api::customer::{Client, ServiceSummary};
