@@ -9,7 +9,6 @@ pub mod credential_cache;
 pub mod debounce;
 mod dom;
 mod download;
-pub mod export;
 pub mod form;
 pub mod pages;
 pub mod pkce;

@@ -35,6 +35,9 @@ pub struct AuditEntry<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<&'a str>,
     pub request_id: &'a str,
+    /// The bulk job a change belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job: Option<&'a str>,
 }
 
 /// Where lines go: a file (synced to disk per line) or, in tests, anything else.

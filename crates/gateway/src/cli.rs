@@ -111,6 +111,14 @@ pub struct ServeArgs {
     /// Let API roles that may not change credentials reveal client secrets too.
     #[arg(long, env = "OAUTH_ADMIN_REVEAL_FOR_READONLY")]
     pub reveal_for_readonly: bool,
+    /// WHMCS calls bulk jobs make at once from this instance (so a job never floods
+    /// the installation).
+    #[arg(long, env = "OAUTH_ADMIN_JOB_CONCURRENCY", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub job_concurrency: u16,
+    /// Seconds a job's lease lasts unrenewed: when an instance dies, its jobs show as
+    /// interrupted (and can be resumed elsewhere) this long after.
+    #[arg(long, env = "OAUTH_ADMIN_JOB_LEASE_SECONDS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(2..=3600))]
+    pub job_lease_seconds: u64,
 }
 
 #[derive(Debug, clap::Args)]

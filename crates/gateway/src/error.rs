@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use whmcs_api::response::error_body;
 
+use crate::redis_client::StoreUnavailable;
 use crate::sessions::SessionError;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +17,12 @@ pub enum GatewayError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
+    /// The request does not fit what the thing is doing now (pausing a finished job).
+    #[error("{0}")]
+    Conflict(String),
+    /// What was asked for was given out once already.
+    #[error("{0}")]
+    Gone(String),
     #[error("This address does not accept {method} requests.")]
     MethodNotAllowed { method: String },
     #[error("The request is too large (at most {limit} bytes).")]
@@ -76,6 +83,8 @@ impl GatewayError {
             GatewayError::NotLoggedIn | GatewayError::LoginRefused(_) => StatusCode::UNAUTHORIZED,
             GatewayError::Forbidden(_) => StatusCode::FORBIDDEN,
             GatewayError::NotFound(_) => StatusCode::NOT_FOUND,
+            GatewayError::Conflict(_) => StatusCode::CONFLICT,
+            GatewayError::Gone(_) => StatusCode::GONE,
             GatewayError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             GatewayError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             GatewayError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -111,6 +120,12 @@ impl From<SessionError> for GatewayError {
             SessionError::NotLoggedIn => GatewayError::NotLoggedIn,
             SessionError::StoreUnavailable(cause) => GatewayError::SessionStoreUnavailable(cause),
         }
+    }
+}
+
+impl From<StoreUnavailable> for GatewayError {
+    fn from(e: StoreUnavailable) -> GatewayError {
+        GatewayError::SessionStoreUnavailable(e.0)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod jobs;
 pub mod logging;
 pub mod middleware;
 pub mod rate_limit;

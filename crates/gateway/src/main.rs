@@ -51,6 +51,8 @@ async fn run_serve(args: ServeArgs) -> Result<(), Error> {
     settings.session_store = args.session_store;
     settings.session_store_ca = args.session_store_ca;
     settings.reveal_for_readonly = args.reveal_for_readonly;
+    settings.job_concurrency = usize::from(args.job_concurrency);
+    settings.job_lease = std::time::Duration::from_secs(args.job_lease_seconds);
     let server = gateway::Server::start(&settings, gateway::shutdown_signal()).await?;
     println!(
         "WHMCS OAuth Admin is running at {} for {}",

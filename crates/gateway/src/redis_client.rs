@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use redis::{FromRedisValue, Pipeline};
+use redis::{FromRedisValue, Pipeline, ScriptInvocation};
 use secrecy::{ExposeSecret, SecretString};
 
 /// Everything a call may take, reconnecting included.
@@ -68,6 +68,25 @@ impl RedisClient {
 
     pub fn label(&self) -> &str {
         &self.label
+    }
+
+    /// Runs a Lua script (for compare-and-set steps a pipeline cannot express).
+    pub async fn invoke<T: FromRedisValue>(
+        &self,
+        script: &ScriptInvocation<'_>,
+    ) -> Result<T, StoreUnavailable> {
+        let mut conn = self.conn.clone();
+        match tokio::time::timeout(CALL_TIMEOUT, script.invoke_async::<T>(&mut conn)).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => {
+                tracing::error!(store = %self.label, error = %e, "Redis script failed");
+                Err(StoreUnavailable(format!("{}: {e}", self.label)))
+            }
+            Err(_) => {
+                tracing::error!(store = %self.label, "Redis script timed out");
+                Err(StoreUnavailable(format!("{} did not answer", self.label)))
+            }
+        }
     }
 
     /// Runs `pipe` (atomically when it is a transaction) and reads its answer as `T`.

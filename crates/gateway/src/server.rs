@@ -20,11 +20,13 @@ use tracing::Level;
 use crate::audit::AuditLog;
 use crate::config_for;
 use crate::headers;
+use crate::jobs::Jobs;
+use crate::jobs::store::JobStore;
 use crate::middleware as mw;
 use crate::rate_limit::LoginLimiter;
 use crate::redis_client::RedisClient;
 use crate::routes::{
-    config, credential_test, fallback, health, reveal, session, sign_in_as, whmcs,
+    config, credential_test, fallback, health, jobs, reveal, session, sign_in_as, whmcs,
 };
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::SessionStore;
@@ -58,14 +60,16 @@ impl AppState {
         let cookie = SessionCookie {
             secure: public_origin.starts_with("https://"),
         };
-        let (store, limiter) = match redis {
+        let (store, limiter, job_store) = match redis {
             Some(client) => (
                 SessionStore::Redis(client.clone()),
-                LoginLimiter::redis(settings.login_limits, client),
+                LoginLimiter::redis(settings.login_limits, client.clone()),
+                JobStore::Redis(client),
             ),
             None => (
                 SessionStore::memory(),
                 LoginLimiter::memory(settings.login_limits),
+                JobStore::memory(),
             ),
         };
         Ok(AppState {
@@ -76,6 +80,11 @@ impl AppState {
             login_limiter: Arc::new(limiter),
             public_origin: public_origin.into(),
             reveal_for_readonly: settings.reveal_for_readonly,
+            jobs: Arc::new(Jobs::new(
+                job_store,
+                settings.job_concurrency,
+                settings.job_lease,
+            )),
         })
     }
 }
@@ -95,6 +104,20 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
         )
         .route("/api/sessions", delete(session::logout_everywhere))
         .route("/api/whmcs", post(whmcs::proxy))
+        .route(
+            "/api/jobs",
+            get(jobs::list)
+                .post(jobs::start)
+                .layer(DefaultBodyLimit::max(jobs::JOB_BODY_LIMIT)),
+        )
+        .route("/api/jobs/{id}", get(jobs::get))
+        .route("/api/jobs/{id}/pause", post(jobs::pause))
+        .route("/api/jobs/{id}/resume", post(jobs::resume))
+        .route("/api/jobs/{id}/cancel", post(jobs::cancel))
+        .route("/api/jobs/{id}/retry", post(jobs::retry))
+        .route("/api/jobs/{id}/report", get(jobs::report))
+        .route("/api/jobs/{id}/secrets", post(jobs::secrets))
+        .route("/api/jobs/{id}/record", get(jobs::record))
         .route("/api/credentials/{id}/secret", post(reveal::reveal))
         .route("/api/credentials/{id}/test", post(credential_test::test))
         .route(

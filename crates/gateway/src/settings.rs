@@ -38,6 +38,11 @@ pub struct Settings {
     pub reveal_for_readonly: bool,
     /// API logins the login page offers: a demo's public ones, never a real installation's.
     pub demo_logins: Vec<DemoLogin>,
+    /// WHMCS calls a bulk job makes at once, across this instance's jobs.
+    pub job_concurrency: usize,
+    /// How long a job's lease lasts without being renewed: after an instance dies, its
+    /// jobs show as interrupted this long after.
+    pub job_lease: Duration,
 }
 
 impl Settings {
@@ -66,6 +71,8 @@ impl Settings {
             session_store_ca: None,
             reveal_for_readonly: false,
             demo_logins: Vec::new(),
+            job_concurrency: 4,
+            job_lease: Duration::from_secs(15),
         }
     }
 }

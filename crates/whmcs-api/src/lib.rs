@@ -11,6 +11,7 @@ pub mod action;
 pub mod bulk;
 pub mod credential;
 pub mod customer;
+pub mod export;
 pub mod findings;
 pub mod grant_type;
 mod lenient;

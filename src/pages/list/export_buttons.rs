@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::loaded::Shown;
 use crate::components::toasts::use_toasts;
 use crate::download::save_text;
-use crate::export;
+use whmcs_api::export;
 
 #[component]
 pub(super) fn ExportButtons(shown: Memo<Option<Shown>>) -> impl IntoView {

@@ -76,6 +76,7 @@ pub async fn test(
         },
         outcome: Some(&outcome),
         request_id: &request_id,
+        job: None,
     };
     if let Err(e) = state.audit.record(&entry).await {
         // Nothing changed and nothing was shown: the answer still goes out.

@@ -51,6 +51,7 @@ pub async fn reveal(
         fields: vec!["clientSecret"],
         outcome: Some("success"),
         request_id: &request_id,
+        job: None,
     };
     state.audit.record(&entry).await.map_err(|e| {
         tracing::error!(error = %e, "audit log write failed");

@@ -16,7 +16,7 @@ use whmcs_api::{Action, ListQuery, Params};
 use crate::error::GatewayError;
 use crate::extract::{ApiJson, CurrentSession};
 use crate::routes::client_ip;
-use crate::sessions::{ApiLogin, SessionError};
+use crate::sessions::{ApiLogin, SessionError, owner};
 use crate::state::AppState;
 
 /// WHMCS API identifiers are 32 characters (admin usernames, the old way, are short too);
@@ -150,7 +150,19 @@ pub async fn logout(
 ) -> Result<(CookieJar, Json<Value>), GatewayError> {
     let cookie = jar.get(state.sessions.cookie.name());
     match state.sessions.read(cookie.map(|c| c.value())).await {
-        Ok(session) => state.sessions.end(&session).await?,
+        Ok(session) => {
+            state.sessions.end(&session).await?;
+            // A job runs with the credential of the session that started it: it ends too.
+            let cancelled = state
+                .jobs
+                .cancel_where(&owner(&session.login.identifier), "logged out", |job| {
+                    job.session == session.key.0
+                })
+                .await?;
+            if cancelled > 0 {
+                tracing::info!(identifier = ?session.login.identifier, cancelled, "jobs cancelled by logout");
+            }
+        }
         // Already over: logging out is still a success.
         Err(SessionError::NotLoggedIn) => {}
         Err(e) => return Err(e.into()),
@@ -167,6 +179,14 @@ pub async fn logout_everywhere(
     CurrentSession(session): CurrentSession,
 ) -> Result<(CookieJar, Json<Value>), GatewayError> {
     let ended = state.sessions.end_all(&session.login.identifier).await?;
+    state
+        .jobs
+        .cancel_where(
+            &owner(&session.login.identifier),
+            "logged out everywhere",
+            |_| true,
+        )
+        .await?;
     tracing::info!(identifier = ?session.login.identifier, ended, "logged out everywhere");
     let jar = jar.add(state.sessions.cookie.removal());
     Ok((

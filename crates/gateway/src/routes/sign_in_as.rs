@@ -48,6 +48,7 @@ pub async fn sign_in_as(
         fields: vec![],
         outcome,
         request_id: &request_id,
+        job: None,
     };
     state
         .audit

@@ -227,6 +227,7 @@ impl ChangeAudit<'_> {
             fields: self.fields.clone(),
             outcome,
             request_id: self.request_id,
+            job: None,
         };
         self.state.audit.record(&entry).await.map_err(|e| {
             tracing::error!(

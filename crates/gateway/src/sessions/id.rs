@@ -48,6 +48,13 @@ impl std::fmt::Debug for SessionId {
     }
 }
 
+/// `n` random bytes as lower-case hex: job ids, this process's name in job leases.
+pub fn random_hex(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Lower-case hex of SHA-256: fixed-size keys for ids and identifiers of any length.
 pub fn hex_sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))

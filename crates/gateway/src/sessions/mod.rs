@@ -125,11 +125,16 @@ impl Sessions {
         Ok(id)
     }
 
-    /// The session a cookie's value names, if it is live, with its idle timeout refreshed:
-    /// the record is written again once it has aged a tenth of that timeout (at most a
-    /// minute), not on every call.
+    /// The session a cookie's value names, if it is live, with its idle timeout refreshed.
     pub async fn read_and_refresh(&self, cookie: Option<&str>) -> Result<Session, SessionError> {
-        let mut session = self.read(cookie).await?;
+        self.read_key_and_refresh(&cookie_key(cookie)?).await
+    }
+
+    /// The session stored under `key`, if it is live, with its idle timeout refreshed (a
+    /// request, or a job running for its person): the record is written again once it has
+    /// aged a tenth of that timeout (at most a minute), not on every call.
+    pub async fn read_key_and_refresh(&self, key: &RecordKey) -> Result<Session, SessionError> {
+        let mut session = self.read_key(key).await?;
         let refresh_after = (self.policy.idle / 10).min(Duration::from_secs(60));
         let now = self.clock.now_secs();
         if Duration::from_secs(now.saturating_sub(session.seen_at)) >= refresh_after {
@@ -142,16 +147,16 @@ impl Sessions {
     /// The session a cookie's value names, if it is live, as stored: nothing is refreshed
     /// (for logging out). A record past its timeouts is deleted on the way.
     pub async fn read(&self, cookie: Option<&str>) -> Result<Session, SessionError> {
-        let id = cookie
-            .and_then(SessionId::parse)
-            .ok_or(SessionError::NotLoggedIn)?;
-        let key = id.record_key();
+        self.read_key(&cookie_key(cookie)?).await
+    }
+
+    async fn read_key(&self, key: &RecordKey) -> Result<Session, SessionError> {
         let text = self
             .store
-            .load(&key)
+            .load(key)
             .await?
             .ok_or(SessionError::NotLoggedIn)?;
-        let Some(session) = self.unseal(key, &text) else {
+        let Some(session) = self.unseal(key.clone(), &text) else {
             return Err(SessionError::NotLoggedIn);
         };
         if self.ttl(&session).is_none() {
@@ -159,6 +164,17 @@ impl Sessions {
             return Err(SessionError::NotLoggedIn);
         }
         Ok(session)
+    }
+
+    /// Seals a secret kept for a person (a bulk reset's new secrets) under the session key,
+    /// bound to `binding`.
+    pub fn seal_for(&self, secret: &SecretString, binding: &str) -> String {
+        self.sealer.seal(secret, binding)
+    }
+
+    /// Opens what `seal_for` sealed with the same binding.
+    pub fn open_for(&self, sealed: &str, binding: &str) -> Option<SecretString> {
+        self.sealer.open(sealed, binding)
     }
 
     fn ttl(&self, session: &Session) -> Option<Duration> {
@@ -220,8 +236,16 @@ impl Sessions {
     }
 }
 
-/// The index name of an identifier's sessions (fixed size whatever the identifier).
-fn owner(identifier: &str) -> String {
+/// The record key a cookie's value names.
+fn cookie_key(cookie: Option<&str>) -> Result<RecordKey, SessionError> {
+    cookie
+        .and_then(SessionId::parse)
+        .map(|id| id.record_key())
+        .ok_or(SessionError::NotLoggedIn)
+}
+
+/// The index name of an identifier's sessions and jobs (fixed size whatever the identifier).
+pub fn owner(identifier: &str) -> String {
     hex_sha256(identifier.as_bytes())
 }
 

@@ -1,7 +1,8 @@
-//! The list's current view as a file: CSV for spreadsheets, JSON for scripts. Never a
-//! secret: lists reach the browser without them, and the export drops the field anyway.
+//! Credentials as a file: CSV for spreadsheets, JSON for scripts, never with a secret.
+//! The panel's export of a list view and the gateway's record of a bulk delete use these,
+//! and CSV rows of other reports (a job's) are written with `csv_row`.
 
-use whmcs_api::Credential;
+use crate::credential::Credential;
 
 const CSV_HEADER: &str = "credentialId,name,description,grantTypes,scope,clientIdentifier,serviceId,redirectUris,createdAt,updatedAt";
 
@@ -22,25 +23,43 @@ pub fn csv<'a>(rows: impl IntoIterator<Item = &'a Credential>) -> String {
             c.created_at.compact(),
             c.updated_at.compact(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        out.push_str(&csv_row(fields.iter().map(String::as_str)));
     }
+    out
+}
+
+/// One CSV line (RFC 4180, ending in CRLF), each field quoted as needed and defused.
+pub fn csv_row<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let line: Vec<String> = fields.into_iter().map(csv_field).collect();
+    let mut out = line.join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// One CSV line whose fields are kept exactly as they are (quoted as needed, never
+/// defused): for secrets, where a leading `'` would make the value wrong.
+pub fn csv_row_verbatim<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
+    let line: Vec<String> = fields.into_iter().map(quoted).collect();
+    let mut out = line.join(",");
+    out.push_str("\r\n");
     out
 }
 
 /// Quotes when needed; a value a spreadsheet would run as a formula gets a leading `'`
 /// (names and descriptions are typed by people, and an export is opened by others).
 fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        quoted(&format!("'{value}"))
     } else {
-        value.to_owned()
-    };
+        quoted(value)
+    }
+}
+
+fn quoted(value: &str) -> String {
     if value.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value
+        value.to_owned()
     }
 }
 
@@ -89,6 +108,15 @@ mod tests {
             )
         );
         assert!(!out.contains("s3cret"));
+    }
+
+    #[test]
+    fn a_row_of_any_report_is_quoted_and_defused_alike() {
+        assert_eq!(
+            csv_row(["1", "a,b", "@SUM(A1)", ""]),
+            "1,\"a,b\",'@SUM(A1),\r\n"
+        );
+        assert_eq!(csv_row_verbatim(["+a/b==", "x,y"]), "+a/b==,\"x,y\"\r\n");
     }
 
     #[test]

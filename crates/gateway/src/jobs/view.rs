@@ -1,0 +1,136 @@
+//! A job as the panel shows it: its state, done / failed / left, items per second and the
+//! time left, its failures with WHMCS's words, and what waits to be downloaded.
+
+use serde::Serialize;
+
+use super::Jobs;
+use super::model::{JobMeta, JobState, Shown};
+use super::store::JobStore;
+use crate::redis_client::StoreUnavailable;
+
+/// At most this many failures are listed in a progress answer (the report has them all).
+const FAILURES_LISTED: usize = 200;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JobView {
+    pub id: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub state: Shown,
+    /// Why it was cancelled, or what paused it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    /// Called, answer not yet in (or cut short by an instance that died).
+    pub in_flight: usize,
+    pub left: usize,
+    /// Refused by WHMCS's rules before anything was sent.
+    pub refused: usize,
+    pub items_per_second: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds_left: Option<u64>,
+    /// Unix seconds.
+    pub created_at: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<u64>,
+    /// New secrets waiting to be downloaded (once).
+    pub secrets_held: usize,
+    pub has_record: bool,
+    pub failures: Vec<FailureView>,
+    pub failures_total: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureView {
+    pub credential_id: u64,
+    pub client_identifier: String,
+    pub name: String,
+    pub message: String,
+}
+
+/// The `kind` of a change, as the panel names it.
+pub fn kind_of(meta: &JobMeta) -> &'static str {
+    use whmcs_api::bulk::BulkChange;
+    match meta.change {
+        BulkChange::AddScopes { .. } => "addScopes",
+        BulkChange::RemoveScopes { .. } => "removeScopes",
+        BulkChange::ReplaceRedirectPrefix { .. } => "replaceRedirectPrefix",
+        BulkChange::ResetSecrets => "resetSecrets",
+        BulkChange::Delete => "delete",
+    }
+}
+
+impl Jobs {
+    /// How `meta`'s job shows now; with its failures when `detail`.
+    pub async fn view(&self, meta: JobMeta, detail: bool) -> Result<JobView, StoreUnavailable> {
+        let store: &JobStore = &self.store;
+        let counts = store.counts(&meta.id).await?;
+        let state = match &meta.state {
+            JobState::Running if !store.leased(&meta.id).await? => Shown::Interrupted,
+            JobState::Running => Shown::Running,
+            JobState::Paused => Shown::Paused,
+            JobState::Cancelled(_) => Shown::Cancelled,
+            JobState::Finished => Shown::Finished,
+        };
+        let reason = match &meta.state {
+            JobState::Cancelled(why) => Some(why.clone()),
+            _ if state == Shown::Interrupted => Some(
+                "The gateway instance running it stopped. Resume it to go on with the items not yet done.".into(),
+            ),
+            _ => None,
+        };
+        let settled = counts.done + counts.failed;
+        let left = meta.total.saturating_sub(settled);
+        let elapsed = self.now().saturating_sub(meta.run_started_at).max(1) as f64;
+        let rate = match state {
+            Shown::Running => settled.saturating_sub(meta.done_at_run_start) as f64 / elapsed,
+            _ => 0.0,
+        };
+        let seconds_left = (rate > 0.0).then(|| (left as f64 / rate).ceil() as u64);
+        let mut failures = Vec::new();
+        let mut failures_total = counts.failed;
+        if detail && counts.failed > 0 {
+            let items = store.items(&meta.id).await?.unwrap_or_default();
+            let failed = store.failures(&meta.id).await?;
+            failures_total = failed.len();
+            failures = failed
+                .into_iter()
+                .take(FAILURES_LISTED)
+                .filter_map(|(i, message)| {
+                    let item = items.get(i)?;
+                    Some(FailureView {
+                        credential_id: item.credential_id,
+                        client_identifier: item.client_identifier.clone(),
+                        name: item.name.clone(),
+                        message,
+                    })
+                })
+                .collect();
+        }
+        Ok(JobView {
+            kind: kind_of(&meta),
+            state,
+            reason,
+            total: meta.total,
+            done: counts.done,
+            failed: counts.failed,
+            in_flight: counts.started,
+            left,
+            refused: meta.refused,
+            items_per_second: (rate * 10.0).round() / 10.0,
+            seconds_left,
+            created_at: meta.created_at,
+            finished_at: meta.finished_at,
+            secrets_held: store.secrets_held(&meta.id).await?,
+            has_record: meta.change.is_delete(),
+            failures,
+            failures_total,
+            id: meta.id,
+            label: meta.label,
+        })
+    }
+}

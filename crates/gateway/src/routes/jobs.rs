@@ -1,0 +1,403 @@
+//! `/api/jobs`: bulk changes run by the gateway. Start one over the credentials a person
+//! chose (the gateway plans it again from WHMCS's current list with the shared rules, so
+//! what runs is what was previewed), watch it from any tab and any instance, pause,
+//! resume, cancel, retry what failed, and download its report, a reset's new secrets
+//! (once) and a delete's record.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use whmcs_api::bulk::{BulkChange, Verdict, plan};
+use whmcs_api::{Credential, ListQuery, ListResponse};
+
+use crate::error::GatewayError;
+use crate::extract::{ApiJson, CurrentSession};
+use crate::jobs::model::{JobItem, JobMeta, JobState};
+use crate::jobs::report::{self, Format};
+use crate::jobs::view::JobView;
+use crate::jobs::{Jobs, worker};
+use crate::sessions::id::random_hex;
+use crate::sessions::{Session, owner};
+use crate::state::AppState;
+
+/// Largest job: beyond this, split the selection.
+pub const MAX_JOB_ITEMS: usize = 100_000;
+/// A job's start carries the chosen ids: room for `MAX_JOB_ITEMS` of them.
+pub const JOB_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartJob {
+    pub change: BulkChange,
+    pub credential_ids: Vec<u64>,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    ApiJson(body): ApiJson<StartJob>,
+) -> Result<(StatusCode, Json<JobView>), GatewayError> {
+    let allowed = if body.change.is_delete() {
+        session.permissions.delete
+    } else {
+        session.permissions.update
+    };
+    if !allowed {
+        let command = if body.change.is_delete() {
+            "DeleteOAuthCredential"
+        } else {
+            "UpdateOAuthCredential"
+        };
+        return Err(GatewayError::Forbidden(format!(
+            "Your API role may not use {command}, so it cannot run this change."
+        )));
+    }
+    body.change
+        .check()
+        .map_err(|m| GatewayError::Unprocessable(m.into()))?;
+    if body.credential_ids.is_empty() {
+        return Err(GatewayError::Unprocessable(
+            "Choose at least one credential.".into(),
+        ));
+    }
+    if body.credential_ids.len() > MAX_JOB_ITEMS {
+        return Err(GatewayError::Unprocessable(format!(
+            "One job changes at most {MAX_JOB_ITEMS} credentials; narrow the selection."
+        )));
+    }
+    // Planned from what WHMCS holds now, with the rules the preview used.
+    let listed = state
+        .upstream
+        .call(&ListQuery::default().to_params(), &session.login)
+        .await?;
+    if listed.body["result"] != "success" {
+        let message = listed.body["message"]
+            .as_str()
+            .unwrap_or("WHMCS refused the list.");
+        return Err(GatewayError::Forbidden(message.to_owned()));
+    }
+    let all: Vec<Credential> = serde_json::from_value::<ListResponse>(listed.body)
+        .map_err(|e| GatewayError::UpstreamGarbled {
+            detail: format!("a list WHMCS sent: {e}"),
+        })?
+        .clients;
+    let chosen: std::collections::HashSet<u64> = body.credential_ids.iter().copied().collect();
+    let selected: Vec<&Credential> = all
+        .iter()
+        .filter(|c| chosen.contains(&c.credential_id))
+        .collect();
+    let (planned, counts) = plan(&body.change, selected.iter().copied(), &state.config.scopes);
+    let mut items = Vec::with_capacity(counts.change);
+    let mut removed = Vec::new();
+    for (p, c) in planned.into_iter().zip(&selected) {
+        if let Verdict::Change { request } = p.verdict {
+            items.push(JobItem {
+                credential_id: p.credential_id,
+                client_identifier: p.client_identifier,
+                name: p.name,
+                before: p.before,
+                after: p.after,
+                request,
+            });
+            removed.push(*c);
+        }
+    }
+    if items.is_empty() {
+        return Err(GatewayError::Unprocessable(
+            "Nothing to change: each chosen credential already is so, WHMCS would refuse the change, or it no longer exists.".into(),
+        ));
+    }
+    let now = state.jobs.now();
+    let meta = JobMeta {
+        id: random_hex(16),
+        owner: owner(&session.login.identifier),
+        identifier: session.login.identifier.clone(),
+        session: session.key.0.clone(),
+        label: body.change.label(),
+        total: items.len(),
+        refused: counts.refused + (body.credential_ids.len() - selected.len()),
+        change: body.change.clone(),
+        state: JobState::Running,
+        created_at: now,
+        run_started_at: now,
+        done_at_run_start: 0,
+        finished_at: None,
+    };
+    // What a delete removes is kept first: WHMCS cannot bring a credential back.
+    let record = body
+        .change
+        .is_delete()
+        .then(|| whmcs_api::export::json(removed.iter().copied()));
+    state.jobs.store.create(&meta, items, record).await?;
+    tracing::info!(job = %meta.id, identifier = ?meta.identifier, items = meta.total, change = %meta.label, "job started");
+    run(&state, &meta.id).await?;
+    let view = state.jobs.view(meta, true).await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Takes the lease here and starts the worker.
+async fn run(state: &AppState, id: &str) -> Result<(), GatewayError> {
+    let ctx = state.job_context();
+    ctx.jobs
+        .store
+        .claim(id, ctx.jobs.instance(), ctx.jobs.lease())
+        .await?;
+    Jobs::spawn(&ctx, id);
+    Ok(())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<Json<Vec<JobView>>, GatewayError> {
+    let mut views = Vec::new();
+    for id in state
+        .jobs
+        .store
+        .owned(&owner(&session.login.identifier))
+        .await?
+    {
+        if let Some(meta) = state.jobs.store.meta(&id).await? {
+            views.push(state.jobs.view(meta, false).await?);
+        }
+    }
+    views.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+    Ok(Json(views))
+}
+
+/// The job, if it is this person's (anyone else's is not found).
+async fn own(state: &AppState, session: &Session, id: &str) -> Result<JobMeta, GatewayError> {
+    let meta = match id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        true => state.jobs.store.meta(id).await?,
+        false => None,
+    };
+    meta.filter(|m| m.owner == owner(&session.login.identifier))
+        .ok_or_else(|| {
+            GatewayError::NotFound("There is no such job (jobs are kept for a day).".into())
+        })
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+) -> Result<Json<JobView>, GatewayError> {
+    let meta = own(&state, &session, &id).await?;
+    Ok(Json(state.jobs.view(meta, true).await?))
+}
+
+pub async fn pause(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+) -> Result<Json<JobView>, GatewayError> {
+    let meta = own(&state, &session, &id).await?;
+    if meta.state != JobState::Running {
+        return Err(GatewayError::Conflict(
+            "Only a running job can be paused.".into(),
+        ));
+    }
+    let meta = changed(&state, &id, |m| {
+        let running = m.state == JobState::Running;
+        if running {
+            m.state = JobState::Paused;
+        }
+        running
+    })
+    .await?;
+    Ok(Json(state.jobs.view(meta, true).await?))
+}
+
+pub async fn resume(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+) -> Result<Json<JobView>, GatewayError> {
+    let meta = own(&state, &session, &id).await?;
+    let interrupted = meta.state == JobState::Running && !state.jobs.store.leased(&id).await?;
+    if meta.state != JobState::Paused && !interrupted {
+        return Err(GatewayError::Conflict(
+            "Only a paused or interrupted job can be resumed.".into(),
+        ));
+    }
+    let counts = state.jobs.store.counts(&id).await?;
+    let now = state.jobs.now();
+    let meta = changed(&state, &id, |m| {
+        m.state = JobState::Running;
+        m.run_started_at = now;
+        m.done_at_run_start = counts.done + counts.failed;
+        // The person resuming it runs it, with their session.
+        m.session = session.key.0.clone();
+        true
+    })
+    .await?;
+    run(&state, &id).await?;
+    Ok(Json(state.jobs.view(meta, true).await?))
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+) -> Result<Json<JobView>, GatewayError> {
+    own(&state, &session, &id).await?;
+    let why = format!("cancelled by {}", session.login.identifier);
+    let meta = changed(&state, &id, |m| {
+        let live = matches!(m.state, JobState::Running | JobState::Paused);
+        if live {
+            m.state = JobState::Cancelled(why);
+        }
+        live
+    })
+    .await?;
+    if !matches!(meta.state, JobState::Cancelled(_)) {
+        return Err(GatewayError::Conflict("The job has ended already.".into()));
+    }
+    Ok(Json(state.jobs.view(meta, true).await?))
+}
+
+/// "Retry failed": the failed items of a finished job run again, and nothing else.
+pub async fn retry(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+) -> Result<Json<JobView>, GatewayError> {
+    let meta = own(&state, &session, &id).await?;
+    if meta.state != JobState::Finished {
+        return Err(GatewayError::Conflict(
+            "Failed items are retried once the job has finished; resume a paused or interrupted job instead.".into(),
+        ));
+    }
+    let requeued = state.jobs.requeue_failed(&id).await?;
+    if requeued == 0 {
+        return Err(GatewayError::Conflict("No item failed.".into()));
+    }
+    let counts = state.jobs.store.counts(&id).await?;
+    let now = state.jobs.now();
+    let meta = changed(&state, &id, |m| {
+        m.state = JobState::Running;
+        m.finished_at = None;
+        m.run_started_at = now;
+        m.done_at_run_start = counts.done + counts.failed;
+        m.session = session.key.0.clone();
+        true
+    })
+    .await?;
+    run(&state, &id).await?;
+    Ok(Json(state.jobs.view(meta, true).await?))
+}
+
+async fn changed(
+    state: &AppState,
+    id: &str,
+    change: impl FnOnce(&mut JobMeta) -> bool,
+) -> Result<JobMeta, GatewayError> {
+    state.jobs.set_state(id, change).await?.ok_or_else(|| {
+        GatewayError::NotFound("There is no such job (jobs are kept for a day).".into())
+    })
+}
+
+#[derive(Deserialize)]
+pub struct FormatQuery {
+    format: Option<String>,
+}
+
+fn format_of(query: &FormatQuery) -> Result<Format, GatewayError> {
+    Format::parse(query.format.as_deref().unwrap_or("csv"))
+        .ok_or_else(|| GatewayError::BadRequest("Ask for format=csv or format=json.".into()))
+}
+
+fn download(name: &str, format: Format, body: String) -> Response {
+    let disposition = format!("attachment; filename=\"{name}.{}\"", format.extension());
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).expect("a plain file name"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+    Query(query): Query<FormatQuery>,
+) -> Result<Response, GatewayError> {
+    let meta = own(&state, &session, &id).await?;
+    let format = format_of(&query)?;
+    let items = state.jobs.store.items(&id).await?.unwrap_or_default();
+    let outcomes = state.jobs.store.outcomes(&id).await?;
+    let lines = report::lines(&meta, &items, &outcomes);
+    Ok(download(
+        &format!("job-{id}-report"),
+        format,
+        report::render(&lines, format),
+    ))
+}
+
+/// A bulk reset's new secrets, given out once: they leave the gateway with this answer.
+pub async fn secrets(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+    Query(query): Query<FormatQuery>,
+) -> Result<Response, GatewayError> {
+    own(&state, &session, &id).await?;
+    let format = format_of(&query)?;
+    let taken = state.jobs.store.take_secrets(&id).await?;
+    if taken.is_empty() {
+        return Err(GatewayError::Gone(
+            "No new secret is waiting: each is shown once, and these were downloaded already (or no reset has succeeded yet).".into(),
+        ));
+    }
+    let items = state.jobs.store.items(&id).await?.unwrap_or_default();
+    let ctx = state.job_context();
+    let rows: Vec<(u64, &str, String)> = taken
+        .iter()
+        .filter_map(|(i, sealed)| {
+            let item = items.get(*i)?;
+            let secret = worker::open_secret(&ctx, &id, *i, sealed)?;
+            Some((item.credential_id, item.client_identifier.as_str(), secret))
+        })
+        .collect();
+    tracing::info!(job = %id, identifier = ?session.login.identifier, secrets = rows.len(), "new secrets downloaded");
+    Ok(download(
+        &format!("job-{id}-secrets"),
+        format,
+        report::secrets(&rows, format),
+    ))
+}
+
+/// What a bulk delete removed, as it was before (no secrets).
+pub async fn record(
+    State(state): State<AppState>,
+    CurrentSession(session): CurrentSession,
+    Path(id): Path<String>,
+    Query(query): Query<FormatQuery>,
+) -> Result<Response, GatewayError> {
+    own(&state, &session, &id).await?;
+    let format = format_of(&query)?;
+    let Some(json) = state.jobs.store.record(&id).await? else {
+        return Err(GatewayError::NotFound(
+            "This job deleted nothing, so it kept no record.".into(),
+        ));
+    };
+    let body = match format {
+        Format::Json => json,
+        Format::Csv => {
+            let rows: Vec<Credential> = serde_json::from_str(&json).unwrap_or_default();
+            whmcs_api::export::csv(&rows)
+        }
+    };
+    Ok(download(&format!("job-{id}-deleted"), format, body))
+}
