@@ -19,8 +19,10 @@ pub(super) fn ContextBar(
     // shows: these two memos keep a search from walking all rows again per keystroke.
     let reads_context = Memo::new(move |_| view_state.with(ListUrlState::filters_by_context));
     let loaded = Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.list.clone())));
+    // Not read while no search or filter is on, and not made again when one starts or
+    // ends: only a new list or new context changes it.
     let lacking = Memo::new(move |_| {
-        if !app.can_read_services() || !reads_context.get() {
+        if !app.can_read_services() {
             return Vec::new();
         }
         loaded.with(|l| {
@@ -30,7 +32,7 @@ pub(super) fn ContextBar(
         })
     });
     let pending = move || contexts.pending();
-    let visible = move || !lacking.with(Vec::is_empty) || (pending() > 0 && reads_context.get());
+    let visible = move || reads_context.get() && (!lacking.with(Vec::is_empty) || pending() > 0);
     let with_customers = {
         let app = use_app();
         move || app.can_read_customers()

@@ -11,31 +11,42 @@ use whmcs_api::Credential;
 use super::columns::Column;
 use super::filter::ServiceFilter;
 use super::rows::RowValue;
-use super::sort::{by_key, by_text};
+use super::sort::{by_key, ranks_by, ranks_by_text};
 use super::url::ListUrlState;
 use crate::service_context::ContextLookup;
 use crate::text::lowercase;
+
+/// Ends each row's text in the search haystack: no search needle holds it, so no match
+/// runs from one row into the next.
+const ROW_END: char = '\0';
 
 pub struct LoadedList {
     pub rows: Arc<Vec<Credential>>,
     /// Tells this load's rows from another's (the table's row keys).
     pub serial: u64,
+    /// Each row's credential and service id, side by side: what filters and sorts touch,
+    /// without reading 50,000 credentials scattered in memory.
+    ids: Vec<u64>,
+    service_ids: Vec<u64>,
     index: OnceLock<Index>,
     values: Vec<OnceLock<Arc<RowValue>>>,
     /// Each row's place in name order, for the titles the context gave when it was made
     /// (their fingerprint first): a name sort is then an integer sort.
     name_ranks: Mutex<Option<(u64, Arc<Vec<u32>>)>>,
+    /// Each row's place in the order of a column, made the first time it is sorted by.
+    column_ranks: [OnceLock<Vec<u32>>; 4],
 }
 
-/// What searching and sorting read, lower-cased once per load rather than per keystroke
-/// or per comparison.
+/// What searching reads, lower-cased once per load rather than per keystroke.
 struct Index {
-    haystacks: Vec<String>,
+    /// Every row's searchable text, each ended by `ROW_END`, in one string: a search is one
+    /// pass of one searcher, not 50,000.
+    haystack: String,
+    /// Where each row's text starts in `haystack`.
+    starts: Vec<u32>,
     names: Vec<String>,
     /// The services the rows name, sorted, each once: what "not loaded yet" is counted over.
     service_ids: Vec<u64>,
-    /// Each row's place in client identifier order.
-    client_ranks: Vec<u32>,
     /// Rows with no name of their own: titled by their service once it is loaded.
     unnamed: Vec<usize>,
 }
@@ -45,33 +56,39 @@ impl LoadedList {
         static SERIALS: AtomicU64 = AtomicU64::new(1);
         LoadedList {
             values: (0..rows.len()).map(|_| OnceLock::new()).collect(),
+            ids: rows.iter().map(|c| c.credential_id).collect(),
+            service_ids: rows.iter().map(|c| c.service_id).collect(),
             rows: Arc::new(rows),
             serial: SERIALS.fetch_add(1, Ordering::Relaxed),
             index: OnceLock::new(),
             name_ranks: Mutex::new(None),
+            column_ranks: Default::default(),
         }
     }
 
     fn index(&self) -> &Index {
         self.index.get_or_init(|| {
+            let rows = &self.rows;
             let mut service_ids: Vec<u64> = self
-                .rows
+                .service_ids
                 .iter()
-                .map(|c| c.service_id)
+                .copied()
                 .filter(|&id| id > 0)
                 .collect();
             service_ids.sort_unstable();
             service_ids.dedup();
-            let rows = &self.rows;
+            let mut haystack = String::with_capacity(rows.len() * 96);
+            let mut starts = Vec::with_capacity(rows.len());
+            for c in rows.iter() {
+                starts.push(haystack.len() as u32);
+                push_search_text(&mut haystack, c);
+                haystack.push(ROW_END);
+            }
             Index {
-                haystacks: rows.iter().map(search_text).collect(),
+                haystack,
+                starts,
                 names: rows.iter().map(|c| lowercase(&c.display_name())).collect(),
                 service_ids,
-                client_ranks: ranks(
-                    rows.len(),
-                    |i| &rows[i].client_identifier,
-                    |i| rows[i].credential_id,
-                ),
                 unnamed: (0..rows.len())
                     .filter(|&i| rows[i].service_id > 0 && rows[i].name.trim().is_empty())
                     .collect(),
@@ -79,10 +96,13 @@ impl LoadedList {
         })
     }
 
-    /// Builds the index and the name order now, so that the first keystroke or sort does
-    /// not wait for them.
+    /// Builds the index and the orders of the columns people sort by most now, so that the
+    /// first keystroke or sort does not wait for them.
     pub fn warm(&self, context: &dyn ContextLookup) {
         self.name_ranks(context);
+        for column in [Column::ClientIdentifier, Column::Created, Column::Updated] {
+            self.ranks(column);
+        }
     }
 
     /// The name a row shows, lower-cased: an unnamed credential's service title once its
@@ -101,7 +121,7 @@ impl LoadedList {
         let index = self.index();
         let mut fingerprint = std::collections::hash_map::DefaultHasher::new();
         for &i in &index.unnamed {
-            if let Some(title) = context.title(self.rows[i].service_id) {
+            if let Some(title) = context.title(self.service_ids[i]) {
                 (i, title).hash(&mut fingerprint);
             }
         }
@@ -112,14 +132,27 @@ impl LoadedList {
         {
             return ranks.clone();
         }
-        let rows = &self.rows;
-        let made = Arc::new(ranks(
-            rows.len(),
-            |i| self.shown_name(i, context),
-            |i| rows[i].credential_id,
-        ));
+        let made = Arc::new(ranks_by_text(self.rows.len(), |i| {
+            self.shown_name(i, context)
+        }));
         *cached = Some((fingerprint, made.clone()));
         made
+    }
+
+    /// Each row's place in the order of a column whose values are not small numbers.
+    fn ranks(&self, column: Column) -> &[u32] {
+        let rows = &self.rows;
+        let n = rows.len();
+        let (slot, make): (usize, Box<dyn Fn() -> Vec<u32> + '_>) = match column {
+            Column::ClientIdentifier => (
+                0,
+                Box::new(move || ranks_by_text(n, |i| &rows[i].client_identifier)),
+            ),
+            Column::GrantType => (1, Box::new(move || ranks_by(n, |i| &rows[i].grant_types))),
+            Column::Created => (2, Box::new(move || ranks_by(n, |i| &rows[i].created_at))),
+            _ => (3, Box::new(move || ranks_by(n, |i| &rows[i].updated_at))),
+        };
+        self.column_ranks[slot].get_or_init(make)
     }
 
     /// Row `at` as the table shows it.
@@ -129,22 +162,55 @@ impl LoadedList {
             .clone()
     }
 
+    /// The rows whose own text holds `needle`, in order: one finder over the whole
+    /// haystack, which after a hit goes on from the next row's start.
+    fn own_matches(&self, needle: &str) -> Vec<usize> {
+        let index = self.index();
+        let haystack = index.haystack.as_bytes();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let mut hits: Vec<usize> = Vec::new();
+        let mut from = 0;
+        while let Some(offset) = finder.find(&haystack[from..]) {
+            let at = from + offset;
+            let row = index.starts.partition_point(|&s| s as usize <= at) - 1;
+            hits.push(row);
+            from = index
+                .starts
+                .get(row + 1)
+                .map_or(haystack.len(), |&s| s as usize);
+        }
+        hits
+    }
+
     /// Positions of the rows that match the search and the service filter, in the view's
     /// column order (ties by id).
     pub fn visible(&self, view: &ListUrlState, context: &dyn ContextLookup) -> Vec<usize> {
-        let rows = &self.rows;
         let needle = lowercase(view.search.trim());
         let service = view.service;
-        let mut idx: Vec<usize> = if needle.is_empty() && service == ServiceFilter::All {
-            (0..rows.len()).collect()
+        let mut idx: Vec<usize> = if needle.contains(ROW_END) {
+            Vec::new()
+        } else if needle.is_empty() && service == ServiceFilter::All {
+            (0..self.rows.len()).collect()
         } else {
-            let haystacks = &self.index().haystacks;
-            (0..rows.len())
+            let searching = !needle.is_empty();
+            let own = if searching {
+                self.own_matches(&needle)
+            } else {
+                Vec::new()
+            };
+            let by_context = if searching {
+                context.matching(&needle)
+            } else {
+                Vec::new()
+            };
+            let mut next_own = own.iter().peekable();
+            (0..self.rows.len())
                 .filter(|&i| {
-                    let id = rows[i].service_id;
-                    (needle.is_empty()
-                        || haystacks[i].contains(&needle)
-                        || (id > 0 && context.matches(id, &needle)))
+                    let id = self.service_ids[i];
+                    let mine = next_own.next_if_eq(&&i).is_some();
+                    let found =
+                        !searching || mine || (id > 0 && by_context.binary_search(&id).is_ok());
+                    found
                         && (service == ServiceFilter::All
                             || (id > 0 && context.state(id).is_some_and(|s| service.keeps(s))))
                 })
@@ -153,22 +219,23 @@ impl LoadedList {
         let Some((column, order)) = view.sort else {
             return idx;
         };
-        let id = |i: usize| rows[i].credential_id;
+        let ids = &self.ids;
+        let id = |i: usize| ids[i];
         match column {
             Column::Name => {
                 let ranks = self.name_ranks(context);
                 by_key(&mut idx, order, |i| ranks[i], id);
             }
-            Column::ClientIdentifier => {
-                let ranks = &self.index().client_ranks;
+            Column::Id => by_key(&mut idx, order, id, id),
+            Column::ServiceId => by_key(&mut idx, order, |i| self.service_ids[i], id),
+            Column::RedirectUris => {
+                let rows = &self.rows;
+                by_key(&mut idx, order, |i| rows[i].redirect_uris.len(), id)
+            }
+            Column::ClientIdentifier | Column::GrantType | Column::Created | Column::Updated => {
+                let ranks = self.ranks(column);
                 by_key(&mut idx, order, |i| ranks[i], id);
             }
-            Column::Id => by_key(&mut idx, order, id, id),
-            Column::GrantType => by_key(&mut idx, order, |i| &rows[i].grant_types, id),
-            Column::ServiceId => by_key(&mut idx, order, |i| rows[i].service_id, id),
-            Column::RedirectUris => by_key(&mut idx, order, |i| rows[i].redirect_uris.len(), id),
-            Column::Created => by_key(&mut idx, order, |i| &rows[i].created_at, id),
-            Column::Updated => by_key(&mut idx, order, |i| &rows[i].updated_at, id),
         }
         idx
     }
@@ -192,38 +259,20 @@ impl PartialEq for LoadedList {
     }
 }
 
-/// For each of `n` rows, its place when sorted by `text` (rows with equal text share one),
-/// so that later sorts compare integers.
-fn ranks<'a>(n: usize, text: impl Fn(usize) -> &'a str, id: impl Fn(usize) -> u64) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..n).collect();
-    by_text(&mut order, whmcs_api::SortOrder::Asc, &text, id);
-    let mut ranks = vec![0u32; n];
-    let mut rank = 0u32;
-    for (at, &i) in order.iter().enumerate() {
-        if at > 0 && text(order[at - 1]) != text(i) {
-            rank += 1;
-        }
-        ranks[i] = rank;
-    }
-    ranks
-}
-
-/// Lower-cased text a search looks in.
-fn search_text(c: &Credential) -> String {
-    let mut s = String::with_capacity(96);
+/// Appends the lower-cased text a search looks in: name, description, client identifier
+/// and redirect URIs, one per line.
+fn push_search_text(out: &mut String, c: &Credential) {
     for part in [
         c.name.as_str(),
         c.description.as_str(),
         c.client_identifier.as_str(),
-    ] {
-        s.push_str(&lowercase(part));
-        s.push('\n');
+    ]
+    .into_iter()
+    .chain(c.redirect_uris.iter().map(String::as_str))
+    {
+        out.push_str(&lowercase(part));
+        out.push('\n');
     }
-    for u in &c.redirect_uris {
-        s.push_str(&lowercase(u));
-        s.push('\n');
-    }
-    s
 }
 
 /// A loaded list and the positions of the rows the view shows, in order.
@@ -287,8 +336,13 @@ mod tests {
                 _ => None,
             }
         }
-        fn matches(&self, id: u64, needle: &str) -> bool {
-            id == 3 && "jane doe jane@example.com gold hosting example.com".contains(needle)
+        fn matching(&self, needle: &str) -> Vec<u64> {
+            let text = "jane doe jane@example.com gold hosting example.com";
+            if text.contains(needle) {
+                vec![3]
+            } else {
+                vec![]
+            }
         }
         fn title(&self, id: u64) -> Option<&str> {
             (id == 3).then_some("sso · gold hosting · example.com")

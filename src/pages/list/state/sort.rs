@@ -6,14 +6,50 @@ use std::cmp::Ordering;
 
 use whmcs_api::SortOrder;
 
-/// Sorts `idx` by `key`, then by `id`, so that the unstable sort is deterministic.
-pub(super) fn by_key<K: Ord>(
-    idx: &mut [usize],
+/// Sorts `idx` by `key`, then by `id`, so that the unstable sort is deterministic. Keys and
+/// ids are copied next to each position first: comparisons then read one small array, not
+/// 50,000 credentials scattered in memory.
+pub(super) fn by_key<K: Ord + Copy>(
+    idx: &mut Vec<usize>,
     order: SortOrder,
     key: impl Fn(usize) -> K,
     id: impl Fn(usize) -> u64,
 ) {
-    idx.sort_unstable_by(|&a, &b| directed(key(a).cmp(&key(b)), order).then(id(a).cmp(&id(b))));
+    let mut keyed: Vec<(K, u64, usize)> = idx.iter().map(|&i| (key(i), id(i), i)).collect();
+    match order {
+        SortOrder::Asc => keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1))),
+        SortOrder::Desc => keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1))),
+    }
+    idx.clear();
+    idx.extend(keyed.into_iter().map(|(_, _, i)| i));
+}
+
+/// For each of `n` rows, its place in the order of `key` (rows with equal keys share one),
+/// so that later sorts compare integers.
+pub(super) fn ranks_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    dense(&order, |a, b| key(a) == key(b))
+}
+
+/// For each of `n` rows, its place in `str::cmp` order of `text`.
+pub(super) fn ranks_by_text<'a>(n: usize, text: impl Fn(usize) -> &'a str) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).collect();
+    by_text(&mut order, SortOrder::Asc, &text, |i| i as u64);
+    dense(&order, |a, b| text(a) == text(b))
+}
+
+/// Ranks from an ascending `order`: equal neighbours share a rank.
+fn dense(order: &[usize], equal: impl Fn(usize, usize) -> bool) -> Vec<u32> {
+    let mut ranks = vec![0u32; order.len()];
+    let mut rank = 0u32;
+    for (at, &i) in order.iter().enumerate() {
+        if at > 0 && !equal(order[at - 1], i) {
+            rank += 1;
+        }
+        ranks[i] = rank;
+    }
+    ranks
 }
 
 /// Sorts `idx` by the text `text(i)` names, in `str::cmp`'s order, then by `id`.
@@ -148,6 +184,15 @@ mod tests {
         assert_eq!(idx, [5, 4, 1, 3, 0, 2]);
         by_text(&mut idx, SortOrder::Desc, |i| texts[i], |i| i as u64);
         assert_eq!(idx, [0, 2, 3, 1, 4, 5], "ties stay in id order");
+    }
+
+    #[test]
+    fn ranks_order_as_their_keys_and_equal_keys_share_one() {
+        let texts = ["b", "a", "b", "c"];
+        assert_eq!(ranks_by_text(4, |i| texts[i]), [1, 0, 1, 2]);
+        let keys = [30, 10, 30, 20];
+        assert_eq!(ranks_by(4, |i| keys[i]), [2, 0, 2, 1]);
+        assert!(ranks_by(0, |i| i).is_empty());
     }
 
     #[test]
