@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -190,11 +191,14 @@ impl Server {
             .unwrap_or_else(|| format!("http://{addr}"));
         let mut state = AppState::from_settings(settings, origin).await?;
         customize(&mut state);
+        let jobs = state.jobs.clone();
         let app = router(state, &settings.dist).into_make_service_with_connect_info::<SocketAddr>();
         let handle = tokio::spawn(async move {
-            axum::serve(listener, app)
+            let served = axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown)
-                .await
+                .await;
+            jobs.wind_down(Duration::from_secs(10)).await;
+            served
         });
         Ok(Server { addr, handle })
     }

@@ -11,11 +11,13 @@ pub mod store;
 pub mod view;
 pub mod worker;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::Semaphore;
+use tokio::task::AbortHandle;
 
 use crate::audit::AuditLog;
 use crate::redis_client::StoreUnavailable;
@@ -45,7 +47,9 @@ pub struct Jobs {
     permits: Arc<Semaphore>,
     concurrency: usize,
     /// Jobs with a worker in this process.
-    running: Mutex<HashSet<String>>,
+    workers: Mutex<HashMap<String, AbortHandle>>,
+    /// Set when the gateway shuts down: workers take no new item and give their leases up.
+    stopping: AtomicBool,
     clock: Clock,
 }
 
@@ -58,7 +62,8 @@ impl Jobs {
             lease,
             permits: Arc::new(Semaphore::new(concurrency)),
             concurrency,
-            running: Mutex::new(HashSet::new()),
+            workers: Mutex::new(HashMap::new()),
+            stopping: AtomicBool::new(false),
             clock: Clock::system(),
         }
     }
@@ -70,26 +75,44 @@ impl Jobs {
     /// Starts (or continues) `id` in this process, unless a worker here already runs it.
     /// The lease decides between instances.
     pub fn spawn(ctx: &JobContext, id: &str) {
-        let fresh = ctx
-            .jobs
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id.to_owned());
-        if !fresh {
+        let mut workers = ctx.jobs.workers();
+        if workers.contains_key(id) || ctx.jobs.is_stopping() {
             return;
         }
-        let (ctx, id) = (ctx.clone(), id.to_owned());
-        tokio::spawn(async move {
-            if let Err(e) = worker::run(&ctx, &id).await {
-                tracing::error!(job = %id, error = %e, "job stopped: the session store is not answering");
+        let (ctx2, id2) = (ctx.clone(), id.to_owned());
+        let task = tokio::spawn(async move {
+            if let Err(e) = worker::run(&ctx2, &id2).await {
+                tracing::error!(job = %id2, error = %e, "job stopped: the session store is not answering");
             }
-            ctx.jobs
-                .running
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&id);
+            ctx2.jobs.workers().remove(&id2);
         });
+        workers.insert(id.to_owned(), task.abort_handle());
+    }
+
+    fn workers(&self) -> std::sync::MutexGuard<'_, HashMap<String, AbortHandle>> {
+        self.workers.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::Relaxed)
+    }
+
+    /// On shutdown: workers finish the calls in flight and give their leases up, so
+    /// another instance can resume their jobs at once. Waits at most `patience`.
+    pub async fn wind_down(&self, patience: Duration) {
+        self.stopping.store(true, Ordering::Relaxed);
+        let deadline = tokio::time::Instant::now() + patience;
+        while !self.workers().is_empty() && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Stops every worker here at once, leases held and calls cut short: what a process
+    /// that dies does (for tests of what another instance then does).
+    pub fn abort_workers(&self) {
+        for (_, worker) in self.workers().drain() {
+            worker.abort();
+        }
     }
 
     /// Changes a job's state with `change`, if it applies; the job as it is then.

@@ -36,11 +36,12 @@ pub(super) async fn run(ctx: &JobContext, id: &str) -> Result<(), StoreUnavailab
         worked?;
         // A resume that came while this run was winding down finds no worker to wake:
         // look once more.
-        let wanted = jobs
-            .store
-            .meta(id)
-            .await?
-            .is_some_and(|m| m.state == JobState::Running);
+        let wanted = !jobs.is_stopping()
+            && jobs
+                .store
+                .meta(id)
+                .await?
+                .is_some_and(|m| m.state == JobState::Running);
         let left = left_to_do(ctx, id).await?;
         if !wanted || left == 0 {
             return Ok(());
@@ -77,16 +78,22 @@ async fn work(ctx: &JobContext, id: &str) -> Result<(), StoreUnavailable> {
     let mut checked_at = Instant::now();
     let mut stopping = false;
     loop {
+        if !stopping {
+            // Pause and cancel are seen before the next item; the lease and the session
+            // are renewed a few times per lease.
+            meta = store.meta(id).await?.unwrap_or(meta);
+            stopping = meta.state != JobState::Running;
+        }
         if !stopping && checked_at.elapsed() >= check_every {
             checked_at = Instant::now();
-            meta = store.meta(id).await?.unwrap_or(meta);
             let lease_kept = store.claim(id, &jobs.instance, jobs.lease).await?;
             match session_login(ctx, &meta).await? {
                 Some(fresh) => login = fresh,
                 None => stopping = true,
             }
-            stopping |= meta.state != JobState::Running || !lease_kept;
+            stopping |= !lease_kept;
         }
+        stopping |= jobs.is_stopping();
         while !stopping && calls.len() < jobs.concurrency {
             let Some(item) = pending.pop_front() else {
                 break;

@@ -21,6 +21,8 @@ pub const INDEX_HTML: &str = "<!DOCTYPE html><title>panel</title><script type=\"
 
 pub struct TestApp {
     pub url: String,
+    /// This instance's jobs (a test stops its workers as a dying process would).
+    pub jobs: std::sync::Arc<gateway::jobs::Jobs>,
     pub http: reqwest::Client,
     pub audit_log: PathBuf,
     pub upstream: String,
@@ -44,6 +46,8 @@ pub struct Options {
     pub audit_sink: Option<Box<dyn AuditSink>>,
     /// The audit log's path instead of a temporary file (`/dev/full`: every write fails).
     pub audit_log: Option<PathBuf>,
+    pub job_concurrency: usize,
+    pub job_lease: Duration,
 }
 
 impl Default for Options {
@@ -62,6 +66,8 @@ impl Default for Options {
             reveal_for_readonly: false,
             audit_sink: None,
             audit_log: None,
+            job_concurrency: 4,
+            job_lease: Duration::from_secs(15),
         }
     }
 }
@@ -70,11 +76,21 @@ pub async fn start_sandbox() -> (String, tokio::sync::oneshot::Sender<()>) {
     start_sandbox_with(sandbox::seed::demo_config(ADMIN.0, ADMIN.1)).await
 }
 
+/// The demo installation and `extra` generated credentials (ids 13 on; every tenth an app).
+pub async fn start_big_sandbox(extra: usize) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let state = SandboxState::open(sandbox::seed::demo_config(ADMIN.0, ADMIN.1), None).unwrap();
+    state.add_generated_credentials(extra).unwrap();
+    serve_sandbox(state).await
+}
+
 /// A sandbox with its own installation (API IP restrictions, say).
 pub async fn start_sandbox_with(
     config: sandbox::SandboxConfig,
 ) -> (String, tokio::sync::oneshot::Sender<()>) {
-    let state = SandboxState::open(config, None).unwrap();
+    serve_sandbox(SandboxState::open(config, None).unwrap()).await
+}
+
+async fn serve_sandbox(state: SandboxState) -> (String, tokio::sync::oneshot::Sender<()>) {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let sb = sandbox::Sandbox::start("127.0.0.1:0".parse().unwrap(), state, async {
         let _ = stopped.await;
@@ -122,16 +138,21 @@ impl TestApp {
         settings.session_store = options.session_store.map(secrecy::SecretString::from);
         settings.session_store_ca = options.session_store_ca;
         settings.reveal_for_readonly = options.reveal_for_readonly;
+        settings.job_concurrency = options.job_concurrency;
+        settings.job_lease = options.job_lease;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         stops.push(stop);
         let sink = options.audit_sink;
         let sink_path = audit_log.clone();
+        let jobs = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let jobs_of_state = jobs.clone();
         let server = gateway::Server::start_with(
             &settings,
             move |state| {
                 if let Some(sink) = sink {
                     state.audit = AuditLog::with_sink(&sink_path, sink);
                 }
+                *jobs_of_state.lock().unwrap() = Some(state.jobs.clone());
             },
             async {
                 let _ = stopped.await;
@@ -140,7 +161,9 @@ impl TestApp {
         .await
         .unwrap();
         let url = server.url();
+        let jobs = jobs.lock().unwrap().take().expect("the state was made");
         TestApp {
+            jobs,
             http: client_for(&url),
             url,
             audit_log,

@@ -4,12 +4,14 @@
 
 mod helpers;
 mod redis_server;
+mod relay;
 
 mod audit_first;
 mod credential_test;
 mod customers;
 mod errors;
 mod faults;
+mod jobs;
 mod logs;
 mod proxy;
 mod refused;

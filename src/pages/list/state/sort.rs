@@ -28,7 +28,7 @@ pub(super) fn by_key<K: Ord + Copy>(
 /// so that later sorts compare integers.
 pub(super) fn ranks_by<K: Ord>(n: usize, key: impl Fn(usize) -> K) -> Vec<u32> {
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    order.sort_unstable_by_key(|&a| key(a));
     dense(&order, |a, b| key(a) == key(b))
 }
 
