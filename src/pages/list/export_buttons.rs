@@ -9,7 +9,11 @@ use crate::download::save_text;
 use whmcs_api::export;
 
 #[component]
-pub(super) fn ExportButtons(shown: Memo<Option<Shown>>) -> impl IntoView {
+pub(super) fn ExportButtons(
+    shown: Memo<Option<Shown>>,
+    /// Exports wait for the whole list (not only its first page).
+    complete: Signal<bool>,
+) -> impl IntoView {
     let toasts = use_toasts();
     let save = move |format: &'static str| {
         shown.with_untracked(|s| {
@@ -27,10 +31,10 @@ pub(super) fn ExportButtons(shown: Memo<Option<Shown>>) -> impl IntoView {
     };
     view! {
         <span class="export" role="group" aria-label="Export the credentials shown">
-            <button type="button" class="button button-small button-ghost" data-testid="export-csv" on:click=move |_| save("csv")>
+            <button type="button" class="button button-small button-ghost" data-testid="export-csv" disabled=move || !complete.get() on:click=move |_| save("csv")>
                 "Export CSV"
             </button>
-            <button type="button" class="button button-small button-ghost" data-testid="export-json" on:click=move |_| save("json")>
+            <button type="button" class="button button-small button-ghost" data-testid="export-json" disabled=move || !complete.get() on:click=move |_| save("json")>
                 "JSON"
             </button>
         </span>

@@ -80,7 +80,28 @@ fn CredentialList() -> impl IntoView {
             Ok(list)
         }
     });
-    let list = Signal::derive(move || data.get().and_then(Result::ok));
+    // The first page of a big list before the whole of it: WHMCS has no offset, so the
+    // whole list is still one request, but people see rows without waiting for it.
+    let first_page = LocalResource::new(move || {
+        server_query.track();
+        let query = view_state.with_untracked(ListUrlState::first_page_query);
+        async move {
+            let rows = api::list(&query?).await.ok()?;
+            Some(Arc::new(LoadedList::new(rows)))
+        }
+    });
+    let complete = Memo::new(move |_| matches!(data.get(), Some(Ok(_))));
+    let list = Signal::derive(move || match data.get() {
+        Some(Ok(list)) => Some(list),
+        Some(Err(_)) => None,
+        // Only while the view still is that first page.
+        None => view_state
+            .with(|v| v.first_page_query().is_some())
+            .then(|| first_page.get().flatten())
+            .flatten(),
+    });
+    let ready = Memo::new(move |_| list.with(Option::is_some));
+    let failure = Memo::new(move |_| data.get().and_then(Result::err));
 
     {
         let app = app.clone();
@@ -100,6 +121,7 @@ fn CredentialList() -> impl IntoView {
     // more loads; without them the list does not wait on context at all.
     let shown = Memo::new(move |_| {
         list.get().map(|list| {
+            let _step = crate::timing::Span::new("list:visible");
             let v = view_state.get();
             let matches = if v.reads_context() {
                 contexts.read(|snap| list.visible(&v, snap))
@@ -136,14 +158,15 @@ fn CredentialList() -> impl IntoView {
             </div>
             <Toolbar view_state update/>
             <BulkDelete selected list on_done=Callback::new(move |()| data.refetch())/>
-            {move || match data.get() {
-                None => view! { <p class="muted" data-testid="list-loading" aria-busy="true">"Loading credentials…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ListError error=e on_retry=move || data.refetch()/> }.into_any(),
-                Some(Ok(_)) => {
+            {move || match (failure.get(), ready.get()) {
+                (Some(e), _) => view! { <ListError error=e on_retry=move || data.refetch()/> }.into_any(),
+                (None, false) => view! { <p class="muted" data-testid="list-loading" aria-busy="true">"Loading credentials…"</p> }.into_any(),
+                (None, true) => {
                     let selectable = app.can_delete();
+                    let complete = Signal::from(complete);
                     view! {
                         <ContextBar view_state shown/>
-                        <Table view_state shown page update selected selectable/>
+                        <Table view_state shown page update selected selectable complete/>
                     }.into_any()
                 }
             }}

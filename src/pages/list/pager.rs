@@ -9,9 +9,18 @@ pub(super) fn Pager(
     view_state: Memo<ListUrlState>,
     total: impl Fn() -> usize + Copy + Send + Sync + 'static,
     update: Callback<(ListUrlState, bool)>,
+    /// False while only the first page is in: how many pages there are is not known yet.
+    complete: Signal<bool>,
 ) -> impl IntoView {
     let pages = move || page_range(total(), view_state.get().page, view_state.get().page_size).1;
     let page = move || view_state.get().page.min(pages());
+    let status = move || {
+        if complete.get() {
+            format!("Page {} of {}", page(), pages())
+        } else {
+            "Page 1 of …".to_owned()
+        }
+    };
     view! {
         <nav class="pager" aria-label="Pages">
             <button
@@ -25,11 +34,11 @@ pub(super) fn Pager(
             >
                 "Previous"
             </button>
-            <span data-testid="page-status">{move || format!("Page {} of {}", page(), pages())}</span>
+            <span data-testid="page-status">{status}</span>
             <button
                 class="button"
                 data-testid="page-next"
-                disabled=move || { page() >= pages() }
+                disabled=move || { !complete.get() || page() >= pages() }
                 on:click=move |_| {
                     let p = page();
                     update.run((edited(view_state, |v| v.page = p + 1), false))

@@ -26,6 +26,8 @@ pub(super) fn Table(
     update: Callback<(ListUrlState, bool)>,
     selected: RwSignal<Vec<u64>>,
     selectable: bool,
+    /// False while only the first page is in and the whole list still loads.
+    complete: Signal<bool>,
 ) -> impl IntoView {
     let total = move || shown.with(|s| s.as_ref().map_or(0, |s| s.matches.len()));
     let loaded = move || shown.with(|s| s.as_ref().map_or(0, |s| s.list.rows.len()));
@@ -37,6 +39,7 @@ pub(super) fn Table(
     let contexts = app.can_read_services().then_some(app.services);
     // Each row with what its service context adds; only rows whose key changed render.
     let rows = move || {
+        let _step = crate::timing::Span::new("list:rows");
         shown.with(|s| {
             let Some(s) = s else { return Vec::new() };
             page.with(|p| {
@@ -100,11 +103,13 @@ pub(super) fn Table(
     });
     view! {
         <div class="list-meta">
-            <p class="muted summary" data-testid="list-summary" aria-live="polite">
+            <p class="muted summary" data-testid="list-summary" aria-live="polite" data-complete=move || complete.get().to_string()>
                 {move || {
                     let (r, _) = range();
                     let (t, l) = (total(), loaded());
-                    if t == 0 {
+                    if !complete.get() {
+                        format!("Showing 1–{l}; loading every credential for search and sorting…")
+                    } else if t == 0 {
                         format!("No credentials shown ({l} loaded)")
                     } else {
                         format!("Showing {}–{} of {t} ({l} loaded)", r.start + 1, r.end)
@@ -113,7 +118,7 @@ pub(super) fn Table(
             </p>
             <span class="spacer"></span>
             <DensityToggle comfortable/>
-            <ExportButtons shown/>
+            <ExportButtons shown complete/>
         </div>
         <Show
             when=move || { total() > 0 }
@@ -168,7 +173,7 @@ pub(super) fn Table(
                 </table>
             </div>
         </Show>
-        <Pager view_state total update/>
+        <Pager view_state total update complete/>
     }
 }
 

@@ -12,7 +12,7 @@ use crate::report::Report;
 use crate::stack::{API_IDENTIFIER, API_SECRET, Stack};
 use crate::stats::median;
 use headless::Browser;
-use probe::{main_thread, metrics, search_with, time_reaction, time_until};
+use probe::{main_thread, metrics, search_with, spans, time_reaction, time_until};
 
 const INSTRUMENT: &str = include_str!("instrument.js");
 const COLD_LOAD_RUNS: usize = 10;
@@ -244,6 +244,7 @@ pub async fn big_list(
     // One character typed into an empty search, then cleared: each both ways over all rows.
     // (Characters every row contains would change nothing on the page, so none are used.)
     let mut keystrokes = Vec::new();
+    clear_spans(browser).await?;
     let before = main_thread(browser).await?;
     for c in ["2", "7", "x", "5", "q", "9"] {
         keystrokes.push(time_reaction(browser, &search_with(c)).await?);
@@ -268,10 +269,17 @@ pub async fn big_list(
             None,
         );
     }
+    add_spans(
+        browser,
+        report,
+        &format!("big list ({n}): search keystroke"),
+    )
+    .await?;
 
     // Clicks on a column header: ascending, descending, ascending again.
     for column in ["name", "client", "created"] {
         let mut sorts = Vec::new();
+        clear_spans(browser).await?;
         for _ in 0..3 {
             let click = format!("document.querySelector('[data-testid=sort-{column}]').click()");
             sorts.push(time_reaction(browser, &click).await?);
@@ -282,6 +290,12 @@ pub async fn big_list(
             &sorts,
             RESORT_BUDGET_MS,
         );
+        add_spans(
+            browser,
+            report,
+            &format!("big list ({n}): re-sort by {column}"),
+        )
+        .await?;
     }
 
     // A credential opened from the list: the edit form from the list's rows, then Back.
@@ -299,6 +313,32 @@ pub async fn big_list(
         "ms",
         Some(EDIT_OPEN_BUDGET_MS),
     );
+    Ok(())
+}
+
+async fn clear_spans(browser: &Browser) -> Result<(), String> {
+    for name in ["list:visible", "list:rows"] {
+        spans(browser, name).await?;
+    }
+    Ok(())
+}
+
+/// Where a reaction's script time went: the list's filtering and sorting, and making the
+/// page's rows (the panel's own marks), as means over every time each ran.
+async fn add_spans(browser: &Browser, report: &mut Report, what: &str) -> Result<(), String> {
+    for (name, label) in [
+        ("list:visible", "filtering and sorting"),
+        ("list:rows", "the page's rows"),
+    ] {
+        let all = spans(browser, name).await?;
+        let mean = all.iter().sum::<f64>() / all.len().max(1) as f64;
+        report.add(
+            format!("{what}, of which {label}, mean of {}", all.len()),
+            times_round(mean),
+            "ms",
+            None,
+        );
+    }
     Ok(())
 }
 

@@ -123,3 +123,25 @@ pub async fn metrics(browser: &Browser) -> Result<Metrics, String> {
             .ok_or("the panel's WebAssembly memory was not found (Trunk's start event)")?,
     })
 }
+
+/// The durations of the panel's `{name}:start` / `{name}:end` marks (its `timing::Span`s)
+/// since the marks were last cleared, in milliseconds; clears them.
+pub async fn spans(browser: &Browser, name: &str) -> Result<Vec<f64>, String> {
+    let answer = browser
+        .eval(
+            "const [name] = arguments;
+             const starts = performance.getEntriesByName(name + ':start');
+             const ends = performance.getEntriesByName(name + ':end');
+             const out = starts.map((s, i) => ends[i] ? ends[i].startTime - s.startTime : null)
+                               .filter((d) => d !== null);
+             performance.clearMarks(name + ':start');
+             performance.clearMarks(name + ':end');
+             return out;",
+            vec![json!(name)],
+        )
+        .await?;
+    Ok(answer
+        .as_array()
+        .map(|all| all.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default())
+}

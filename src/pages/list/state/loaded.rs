@@ -162,15 +162,14 @@ impl LoadedList {
             .clone()
     }
 
-    /// The rows whose own text holds `needle`, in order: one finder over the whole
-    /// haystack, which after a hit goes on from the next row's start.
+    /// The rows whose own text holds `needle`, in order: one haystack, searched on from
+    /// the next row's start after each hit.
     fn own_matches(&self, needle: &str) -> Vec<usize> {
         let index = self.index();
-        let haystack = index.haystack.as_bytes();
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let haystack = index.haystack.as_str();
         let mut hits: Vec<usize> = Vec::new();
         let mut from = 0;
-        while let Some(offset) = finder.find(&haystack[from..]) {
+        while let Some(offset) = haystack[from..].find(needle) {
             let at = from + offset;
             let row = index.starts.partition_point(|&s| s as usize <= at) - 1;
             hits.push(row);

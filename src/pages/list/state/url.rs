@@ -129,6 +129,19 @@ impl ListUrlState {
         }
     }
 
+    /// The small request that brings this view's rows before the whole list, when there
+    /// is one: only for the first page in WHMCS's own order (no search, filter or column
+    /// sort), whose rows are WHMCS's first ones, and only when it asks for fewer rows than
+    /// the view's own limit.
+    pub fn first_page_query(&self) -> Option<ListQuery> {
+        let plain = self.page == 1 && self.sort.is_none() && !self.filters_by_context();
+        let size = u32::try_from(self.page_size).ok()?;
+        (plain && (self.limit == 0 || self.limit > size)).then(|| ListQuery {
+            limit: size,
+            ..self.server_query()
+        })
+    }
+
     /// A click on a column header: ascending first, then descending.
     pub fn toggle_sort(&self, column: Column) -> ListUrlState {
         let sort = match self.sort {
@@ -166,6 +179,45 @@ pub fn page_range(total: usize, page: usize, size: usize) -> (Range<usize>, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_page_in_whmcs_order_is_asked_for_before_the_whole_list() {
+        let plain = ListUrlState::default();
+        let first = plain.first_page_query().unwrap();
+        assert_eq!(
+            (first.limit, plain.server_query().limit),
+            (DEFAULT_PAGE_SIZE as u32, 0)
+        );
+        let kept = ListUrlState {
+            grant: "single_sign_on".into(),
+            limit: 1000,
+            ..ListUrlState::default()
+        };
+        assert_eq!(
+            kept.first_page_query().map(|q| (q.grant_type, q.limit)),
+            Some(("single_sign_on".into(), DEFAULT_PAGE_SIZE as u32))
+        );
+        for not in [
+            ListUrlState {
+                page: 2,
+                ..ListUrlState::default()
+            },
+            ListUrlState {
+                search: "x".into(),
+                ..ListUrlState::default()
+            },
+            ListUrlState {
+                sort: Some((Column::Name, SortOrder::Asc)),
+                ..ListUrlState::default()
+            },
+            ListUrlState {
+                limit: 10,
+                ..ListUrlState::default()
+            },
+        ] {
+            assert_eq!(not.first_page_query(), None, "{not:?}");
+        }
+    }
 
     #[test]
     fn the_default_view_is_the_bare_path() {
