@@ -3,7 +3,9 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
+use whmcs_api::bulk::BulkChange;
 use whmcs_api::customer::{Client, ClientDetails, ClientMatches, ServiceSummaries, ServiceSummary};
+use whmcs_api::job::JobView;
 use whmcs_api::messages::CLIENT_NOT_FOUND;
 use whmcs_api::panel_config::SessionInfo;
 use whmcs_api::{
@@ -117,6 +119,19 @@ pub async fn services(query: ServicesQuery) -> Result<Vec<ServiceSummary>, Clien
         .map(|page| page.products)
 }
 
+/// A page of every service (`GetClientsProducts` with `limitstart` / `limitnum`), with
+/// WHMCS's count of them all.
+pub async fn services_page(query: ServicesQuery) -> Result<ServiceSummaries, ClientError> {
+    whmcs::<ServiceSummaries>(query.to_params()).await
+}
+
+/// A page of every customer (`GetClients` with `limitstart` / `limitnum`).
+pub async fn customers_page(query: ClientsQuery) -> Result<Vec<Client>, ClientError> {
+    whmcs::<ClientMatches>(query.to_params())
+        .await
+        .map(|found| found.clients)
+}
+
 /// One customer by id (`GetClientsDetails`); `None` when WHMCS has no such customer.
 pub async fn customer(client_id: u64) -> Result<Option<Client>, ClientError> {
     match whmcs::<ClientDetails>(ClientQuery::by_id(client_id).to_params()).await {
@@ -203,6 +218,51 @@ pub async fn sign_in_as_customer(credential_id: u64) -> Result<String, ClientErr
     whmcs_api::decode_response::<Link>(&body)
         .map(|l| l.redirect_url)
         .map_err(|e| from_api(status, e))
+}
+
+/// `POST /api/jobs`: runs `change` over the credentials `ids` in the gateway.
+pub async fn start_job(change: &BulkChange, ids: &[u64]) -> Result<JobView, ClientError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Start<'a> {
+        change: &'a BulkChange,
+        credential_ids: &'a [u64],
+    }
+    let request = Request::post("/api/jobs")
+        .json(&Start {
+            change,
+            credential_ids: ids,
+        })
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    decode(exchange(request).await?)
+}
+
+/// `GET /api/jobs`: this person's jobs, newest first.
+pub async fn jobs() -> Result<Vec<JobView>, ClientError> {
+    send(Request::get("/api/jobs")).await
+}
+
+/// `GET /api/jobs/{id}`: one job, with its failures.
+pub async fn job(id: &str) -> Result<JobView, ClientError> {
+    send(Request::get(&format!("/api/jobs/{id}"))).await
+}
+
+/// `POST /api/jobs/{id}/{step}`: `pause`, `resume`, `cancel` or `retry`.
+pub async fn job_step(id: &str, step: &str) -> Result<JobView, ClientError> {
+    send(Request::post(&format!("/api/jobs/{id}/{step}"))).await
+}
+
+/// `POST /api/jobs/{id}/secrets`: a bulk reset's new secrets as a file, given out once.
+pub async fn job_secrets(id: &str, format: &str) -> Result<String, ClientError> {
+    let request = Request::post(&format!("/api/jobs/{id}/secrets?format={format}"))
+        .build()
+        .map_err(|e| ClientError::Malformed(e.to_string()))?;
+    let (status, body) = exchange(request).await?;
+    if (200..300).contains(&status) {
+        Ok(body)
+    } else {
+        Err(refusal(status, &body))
+    }
 }
 
 /// `POST /api/whmcs` with a command's parameters; WHMCS's own errors come back as `Refused`.

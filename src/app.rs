@@ -4,7 +4,9 @@ use crate::api;
 use crate::components::header::Header;
 use crate::components::toasts::{Toaster, Toasts};
 use crate::context::AppContext;
-use crate::pages::{CreatePage, EditPage, ListPage, LoginPage, NotFound};
+use crate::pages::{
+    CreatePage, EditPage, FindingsPage, JobPage, JobsPage, ListPage, LoginPage, NotFound,
+};
 use crate::router::{Route, provide_router};
 
 /// The whole panel: loads the gateway's configuration and session, then routes.
@@ -68,6 +70,9 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
                         Route::Login => view! { <LoginPage/> }.into_any(),
                         Route::Create => view! { <CreatePage/> }.into_any(),
                         Route::Edit(id) => view! { <EditPage id/> }.into_any(),
+                        Route::Findings => view! { <FindingsPage/> }.into_any(),
+                        Route::Jobs => view! { <JobsPage/> }.into_any(),
+                        Route::Job(id) => view! { <JobPage id/> }.into_any(),
                         Route::NotFound => view! { <NotFound/> }.into_any(),
                     })}
                 </Suspense>

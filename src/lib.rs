@@ -3,12 +3,14 @@
 
 pub mod api;
 mod app;
+pub mod clock;
 pub mod components;
 pub mod context;
 pub mod credential_cache;
 pub mod debounce;
 mod dom;
 mod download;
+pub mod fetched;
 pub mod form;
 pub mod pages;
 pub mod pkce;

@@ -1,4 +1,4 @@
-//! The panel's router: four routes over the History API.
+//! The panel's router: a handful of routes over the History API.
 //!
 //! `leptos_router` did this job with ~22 kB brotli of WebAssembly, generality the
 //! panel never used (nested routes, matching macros, forms, transitions), against a bundle
@@ -18,6 +18,10 @@ pub enum Route {
     Create,
     /// `/credentials/{id}`, the id as written (the page says when it is not a number).
     Edit(String),
+    Findings,
+    Jobs,
+    /// `/jobs/{id}`.
+    Job(String),
     NotFound,
 }
 
@@ -27,10 +31,22 @@ impl Route {
             "" => Route::List,
             "/login" => Route::Login,
             "/credentials/new" => Route::Create,
-            p => match p.strip_prefix("/credentials/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => Route::Edit(id.to_owned()),
-                _ => Route::NotFound,
-            },
+            "/findings" => Route::Findings,
+            "/jobs" => Route::Jobs,
+            p => {
+                let one = |prefix: &str| {
+                    p.strip_prefix(prefix)
+                        .filter(|id| !id.is_empty() && !id.contains('/'))
+                        .map(str::to_owned)
+                };
+                if let Some(id) = one("/credentials/") {
+                    Route::Edit(id)
+                } else if let Some(id) = one("/jobs/") {
+                    Route::Job(id)
+                } else {
+                    Route::NotFound
+                }
+            }
         }
     }
 }
@@ -196,6 +212,10 @@ mod tests {
         assert_eq!(Route::parse("/credentials/"), Route::NotFound);
         assert_eq!(Route::parse("/credentials/4/x"), Route::NotFound);
         assert_eq!(Route::parse("/nope"), Route::NotFound);
+        assert_eq!(Route::parse("/findings"), Route::Findings);
+        assert_eq!(Route::parse("/jobs"), Route::Jobs);
+        assert_eq!(Route::parse("/jobs/0a1b"), Route::Job("0a1b".into()));
+        assert_eq!(Route::parse("/jobs/0a1b/x"), Route::NotFound);
     }
 
     #[test]

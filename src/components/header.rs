@@ -23,6 +23,13 @@ pub fn Header() -> impl IntoView {
         <header class="topbar">
             <a class="brand" href="/" data-testid="product-name">"WHMCS OAuth Admin"</a>
             <span class="installation" data-testid="upstream-label" title="WHMCS installation">{label}</span>
+            <Show when=move || app.session.get().is_some()>
+                <nav class="sections" aria-label="Sections">
+                    <a href="/" data-testid="nav-credentials">"Credentials"</a>
+                    <a href="/findings" data-testid="nav-findings">"Findings"</a>
+                    <a href="/jobs" data-testid="nav-jobs">"Jobs"</a>
+                </nav>
+            </Show>
             <span class="spacer"></span>
             <Show when=move || app.session.get().is_some()>
                 <span class="who" data-testid="logged-in-as">

@@ -5,6 +5,7 @@ pub mod copy_button;
 pub mod credential_fields;
 pub mod form_field;
 pub mod header;
+pub mod installation_context;
 pub mod one_time_secret;
 pub mod require_login;
 pub mod service_line;

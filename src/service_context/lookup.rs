@@ -2,6 +2,7 @@
 //! whole list, rather than a signal read per row.
 
 use whmcs_api::customer::Client;
+use whmcs_api::findings::{InstallationFacts, ServiceFacts};
 
 use super::ServiceContext;
 use super::sorted::{Sorted, find};
@@ -30,6 +31,20 @@ pub trait ContextLookup {
     /// The lower-cased title an unnamed credential of this service is shown with, once its
     /// service is loaded ("sso · gold hosting · example.com").
     fn title(&self, service_id: u64) -> Option<&str>;
+    /// What the findings rules read of a service: its status and its customer's.
+    fn facts(&self, service_id: u64) -> ServiceFacts<'_>;
+    /// Changes whenever more context arrives: what was judged from older context is
+    /// judged again.
+    fn version(&self) -> u64;
+}
+
+/// The rules' view of the loaded context.
+pub struct Facts<'a>(pub &'a dyn ContextLookup);
+
+impl InstallationFacts for Facts<'_> {
+    fn service(&self, service_id: u64) -> ServiceFacts<'_> {
+        self.0.facts(service_id)
+    }
 }
 
 /// No context loaded (a role that cannot read services).
@@ -43,12 +58,19 @@ impl ContextLookup for () {
     fn title(&self, _: u64) -> Option<&str> {
         None
     }
+    fn facts(&self, _: u64) -> ServiceFacts<'_> {
+        ServiceFacts::Unknown
+    }
+    fn version(&self) -> u64 {
+        0
+    }
 }
 
 /// The loaded context at one moment.
 pub struct Snapshot<'a> {
     pub(super) services: &'a Sorted<ServiceContext>,
     pub(super) customers: &'a Sorted<Client>,
+    pub(super) version: u64,
 }
 
 impl ContextLookup for Snapshot<'_> {
@@ -80,5 +102,20 @@ impl ContextLookup for Snapshot<'_> {
         find(self.services, service_id)
             .map(|e| e.title.as_str())
             .filter(|t| !t.is_empty())
+    }
+
+    fn facts(&self, service_id: u64) -> ServiceFacts<'_> {
+        match find(self.services, service_id).map(|e| &e.value) {
+            None => ServiceFacts::Unknown,
+            Some(ServiceContext::Missing) => ServiceFacts::Missing,
+            Some(ServiceContext::Found(s)) => ServiceFacts::Found {
+                status: &s.status,
+                client_status: find(self.customers, s.clientid).map(|c| c.value.status.as_str()),
+            },
+        }
+    }
+
+    fn version(&self) -> u64 {
+        self.version
     }
 }

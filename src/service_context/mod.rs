@@ -10,10 +10,11 @@ use whmcs_api::customer::{Client, ServiceSummary};
 
 mod lookup;
 mod sorted;
+pub mod whole;
 
 use crate::api;
 use crate::text::lowercase;
-pub use lookup::{ContextLookup, ServiceState, Snapshot};
+pub use lookup::{ContextLookup, Facts, ServiceState, Snapshot};
 use sorted::{Entry, Sorted, add_sorted, find, merge};
 
 /// Requests in flight at once: enough to fill a page quickly, few enough for WHMCS.
@@ -75,6 +76,10 @@ pub struct ServiceContexts {
     queue: StoredValue<Vec<u64>>,
     /// Arrivals not yet in `services` / `customers`, and whether a flush is scheduled.
     batch: StoredValue<Batch>,
+    /// The whole-installation load (`whole.rs`).
+    whole: RwSignal<whole::Progress>,
+    /// Counts the batches merged: what was judged from older context is judged again.
+    version: StoredValue<u64>,
 }
 
 #[derive(Default)]
@@ -93,6 +98,8 @@ impl ServiceContexts {
             pending: RwSignal::new(0),
             queue: StoredValue::new(Vec::new()),
             batch: StoredValue::new(Batch::default()),
+            whole: RwSignal::new(whole::Progress::default()),
+            version: StoredValue::new(0),
         }
     }
 
@@ -183,6 +190,7 @@ impl ServiceContexts {
             let Some(batch) = this.batch.try_update_value(std::mem::take) else {
                 return;
             };
+            this.version.update_value(|v| *v += 1);
             if !batch.services.is_empty() {
                 let _ = this.services.try_update(|k| merge(k, batch.services));
             }
@@ -281,6 +289,7 @@ impl ServiceContexts {
                 f(&Snapshot {
                     services,
                     customers,
+                    version: self.version.get_value(),
                 })
             })
         })

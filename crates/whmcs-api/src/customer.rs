@@ -139,6 +139,9 @@ impl ServiceSummary {
 /// A `GetClientsProducts` answer as summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct ServiceSummaries {
+    /// How many services match, whatever the page (reliable for this command).
+    #[serde(default, deserialize_with = "lenient::id_or_zero")]
+    pub totalresults: u64,
     #[serde(default, deserialize_with = "summaries")]
     pub products: Vec<ServiceSummary>,
 }

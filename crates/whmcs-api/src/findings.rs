@@ -3,8 +3,6 @@
 //! per kind. The panel, the gateway and any command-line tool judge with these, so they
 //! give the same answers.
 
-use std::collections::HashMap;
-
 use time::Date;
 
 use crate::credential::Credential;
@@ -248,20 +246,25 @@ pub struct Survey<'a> {
     pub catalogue: &'a ScopeCatalogue,
     /// Credentials changed before this day are stale.
     pub stale_before: Option<Date>,
-    sso_per_service: HashMap<u64, u32>,
+    /// The services single sign-on credentials name, sorted, once per credential (a
+    /// service twice here has two credentials). No hash map: the panel's download is
+    /// smaller without one.
+    sso_services: Vec<u64>,
 }
 
 impl<'a> Survey<'a> {
     /// `today` is the caller's (the browser's clock, or the server's).
     pub fn new(credentials: &[Credential], catalogue: &'a ScopeCatalogue, today: Date) -> Self {
-        let mut sso_per_service: HashMap<u64, u32> = HashMap::new();
-        for c in credentials.iter().filter(|c| is_sso(c) && c.service_id > 0) {
-            *sso_per_service.entry(c.service_id).or_default() += 1;
-        }
+        let mut sso_services: Vec<u64> = credentials
+            .iter()
+            .filter(|c| is_sso(c) && c.service_id > 0)
+            .map(|c| c.service_id)
+            .collect();
+        sso_services.sort_unstable();
         Survey {
             catalogue,
             stale_before: today.replace_year(today.year() - 1).ok(),
-            sso_per_service,
+            sso_services,
         }
     }
 
@@ -300,11 +303,12 @@ impl<'a> Survey<'a> {
 
     /// More than one single sign-on credential names this one's service.
     pub fn duplicate_sso(&self, c: &Credential) -> bool {
+        let from = self.sso_services.partition_point(|&s| s < c.service_id);
         is_sso(c)
             && self
-                .sso_per_service
-                .get(&c.service_id)
-                .is_some_and(|n| *n > 1)
+                .sso_services
+                .get(from + 1)
+                .is_some_and(|&next| next == c.service_id)
     }
 
     /// Not changed since before a year ago (WHMCS tells nothing of use).
@@ -411,20 +415,21 @@ pub fn duplicate_redirect_uri(c: &Credential) -> Option<&str> {
 /// their service's context.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
-    pub counts: HashMap<FindingKind, usize>,
+    /// By kind, in `FindingKind::ALL`'s order.
+    counts: [usize; FindingKind::ALL.len()],
     pub unjudged: usize,
 }
 
 impl Tally {
     pub fn add(&mut self, findings: Findings, unjudged: bool) {
         for kind in findings.iter() {
-            *self.counts.entry(kind).or_default() += 1;
+            self.counts[kind as usize] += 1;
         }
         self.unjudged += usize::from(unjudged);
     }
 
     pub fn count(&self, kind: FindingKind) -> usize {
-        self.counts.get(&kind).copied().unwrap_or(0)
+        self.counts[kind as usize]
     }
 }
 

@@ -14,6 +14,7 @@ pub mod customer;
 pub mod export;
 pub mod findings;
 pub mod grant_type;
+pub mod job;
 mod lenient;
 pub mod limits;
 pub mod messages;

@@ -18,17 +18,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use whmcs_api::GrantType;
+use whmcs_api::{GrantType, ListQuery};
 
 use crate::api;
 use crate::components::require_login::RequireLogin;
 use crate::context::use_app;
 use crate::debounce::Debounce;
+use crate::fetched::Fetched;
 use crate::router::{navigate, use_location};
 use bulk_delete::BulkDelete;
 use context_bar::ContextBar;
 use error::ListError;
-use state::loaded::{LoadedList, Shown};
+use state::loaded::{Judge, LoadedList, Shown};
 use state::url::{ListUrlState, page_range};
 use table::Table;
 use toolbar::Toolbar;
@@ -61,13 +62,20 @@ fn CredentialList() -> impl IntoView {
     let cache = app.credentials;
     let contexts = app.services;
     let reads_services = app.can_read_services();
-    let data = LocalResource::new(move || {
+    let catalogue = app.config.scopes.clone();
+    let judge = move || Judge {
+        catalogue: catalogue.clone(),
+        today: crate::clock::today(),
+    };
+    let judged = judge.clone();
+    let data = Fetched::new(move || {
         let q = server_query.get();
+        let judge = judged();
         async move {
             let rows = api::list(&q).await?;
             crate::timing::mark("list:parsed");
-            let list = Arc::new(LoadedList::new(rows));
-            cache.store(list.rows.clone());
+            let list = Arc::new(LoadedList::new(rows).judged_by(judge));
+            cache.store(list.rows.clone(), q == ListQuery::default());
             let warm = list.clone();
             leptos::task::spawn_local(async move {
                 gloo_timers::future::sleep(INDEX_AFTER).await;
@@ -82,12 +90,13 @@ fn CredentialList() -> impl IntoView {
     });
     // The first page of a big list before the whole of it: WHMCS has no offset, so the
     // whole list is still one request, but people see rows without waiting for it.
-    let first_page = LocalResource::new(move || {
+    let first_page = Fetched::new(move || {
         server_query.track();
         let query = view_state.with_untracked(ListUrlState::first_page_query);
+        let judge = judge();
         async move {
             let rows = api::list(&query?).await.ok()?;
-            Some(Arc::new(LoadedList::new(rows)))
+            Some(Arc::new(LoadedList::new(rows).judged_by(judge)))
         }
     });
     let complete = Memo::new(move |_| matches!(data.get(), Some(Ok(_))));

@@ -15,18 +15,6 @@ pub enum JobState {
     Finished,
 }
 
-/// How a job shows: its state, or `Interrupted` when it should be running but no instance
-/// holds its lease (the one running it died).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Shown {
-    Running,
-    Paused,
-    Cancelled,
-    Finished,
-    Interrupted,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobMeta {

@@ -1,56 +1,15 @@
 //! A job as the panel shows it: its state, done / failed / left, items per second and the
 //! time left, its failures with WHMCS's words, and what waits to be downloaded.
 
-use serde::Serialize;
+pub use whmcs_api::job::{JobFailure as FailureView, JobShown as Shown, JobView};
 
 use super::Jobs;
-use super::model::{JobMeta, JobState, Shown};
+use super::model::{JobMeta, JobState};
 use super::store::JobStore;
 use crate::redis_client::StoreUnavailable;
 
 /// At most this many failures are listed in a progress answer (the report has them all).
 const FAILURES_LISTED: usize = 200;
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JobView {
-    pub id: String,
-    pub label: String,
-    pub kind: &'static str,
-    pub state: Shown,
-    /// Why it was cancelled, or what paused it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    pub total: usize,
-    pub done: usize,
-    pub failed: usize,
-    /// Called, answer not yet in (or cut short by an instance that died).
-    pub in_flight: usize,
-    pub left: usize,
-    /// Refused by WHMCS's rules before anything was sent.
-    pub refused: usize,
-    pub items_per_second: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seconds_left: Option<u64>,
-    /// Unix seconds.
-    pub created_at: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub finished_at: Option<u64>,
-    /// New secrets waiting to be downloaded (once).
-    pub secrets_held: usize,
-    pub has_record: bool,
-    pub failures: Vec<FailureView>,
-    pub failures_total: usize,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FailureView {
-    pub credential_id: u64,
-    pub client_identifier: String,
-    pub name: String,
-    pub message: String,
-}
 
 /// The `kind` of a change, as the panel names it.
 pub fn kind_of(meta: &JobMeta) -> &'static str {
@@ -112,7 +71,7 @@ impl Jobs {
                 .collect();
         }
         Ok(JobView {
-            kind: kind_of(&meta),
+            kind: kind_of(&meta).to_owned(),
             state,
             reason,
             total: meta.total,

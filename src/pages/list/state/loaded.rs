@@ -2,18 +2,18 @@
 //! first rows are painted rather than before), and each row's shown value (made the first
 //! time the row is on a page).
 
-use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use whmcs_api::Credential;
+use whmcs_api::findings::{Findings, Survey, Tally, unjudged};
+use whmcs_api::{Credential, ScopeCatalogue};
 
 use super::columns::Column;
 use super::filter::ServiceFilter;
 use super::rows::RowValue;
 use super::sort::{by_key, ranks_by, ranks_by_text};
 use super::url::ListUrlState;
-use crate::service_context::ContextLookup;
+use crate::service_context::{ContextLookup, Facts};
 use crate::text::lowercase;
 
 /// Ends each row's text in the search haystack: no search needle holds it, so no match
@@ -35,6 +35,23 @@ pub struct LoadedList {
     name_ranks: Mutex<Option<(u64, Arc<Vec<u32>>)>>,
     /// Each row's place in the order of a column, made the first time it is sorted by.
     column_ranks: [OnceLock<Vec<u32>>; 4],
+    /// What findings are judged by; none judged without it.
+    judge: Option<Judge>,
+    /// Each row's findings, for the context version they were judged with.
+    judged: Mutex<Option<(u64, Arc<Judged>)>>,
+}
+
+/// What the findings rules need besides the credentials and their context.
+pub struct Judge {
+    pub catalogue: ScopeCatalogue,
+    /// Today, by the browser's clock (a credential unchanged for a year is stale).
+    pub today: time::Date,
+}
+
+/// Every row's findings, and their counts over the list.
+pub struct Judged {
+    pub rows: Vec<Findings>,
+    pub tally: Tally,
 }
 
 /// What searching reads, lower-cased once per load rather than per keystroke.
@@ -53,17 +70,58 @@ struct Index {
 
 impl LoadedList {
     pub fn new(rows: Vec<Credential>) -> LoadedList {
+        LoadedList::shared(Arc::new(rows))
+    }
+
+    /// A list of rows already shared (the session's cache).
+    pub fn shared(rows: Arc<Vec<Credential>>) -> LoadedList {
         static SERIALS: AtomicU64 = AtomicU64::new(1);
         LoadedList {
             values: (0..rows.len()).map(|_| OnceLock::new()).collect(),
             ids: rows.iter().map(|c| c.credential_id).collect(),
             service_ids: rows.iter().map(|c| c.service_id).collect(),
-            rows: Arc::new(rows),
+            rows,
             serial: SERIALS.fetch_add(1, Ordering::Relaxed),
             index: OnceLock::new(),
             name_ranks: Mutex::new(None),
             column_ranks: Default::default(),
+            judge: None,
+            judged: Mutex::new(None),
         }
+    }
+
+    /// The same list, its findings judged by `judge`.
+    pub fn judged_by(self, judge: Judge) -> LoadedList {
+        LoadedList {
+            judge: Some(judge),
+            ..self
+        }
+    }
+
+    /// Every row's findings with the context loaded now, judged once per context version.
+    pub fn findings(&self, context: &dyn ContextLookup) -> Option<Arc<Judged>> {
+        let judge = self.judge.as_ref()?;
+        let mut cached = self.judged.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((version, judged)) = cached.as_ref()
+            && *version == context.version()
+        {
+            return Some(judged.clone());
+        }
+        let survey = Survey::new(&self.rows, &judge.catalogue, judge.today);
+        let facts = Facts(context);
+        let mut tally = Tally::default();
+        let rows = self
+            .rows
+            .iter()
+            .map(|c| {
+                let found = survey.check(c, &facts);
+                tally.add(found, unjudged(c, &facts));
+                found
+            })
+            .collect();
+        let judged = Arc::new(Judged { rows, tally });
+        *cached = Some((context.version(), judged.clone()));
+        Some(judged)
     }
 
     fn index(&self) -> &Index {
@@ -119,13 +177,15 @@ impl LoadedList {
     /// of unnamed rows changed.
     fn name_ranks(&self, context: &dyn ContextLookup) -> Arc<Vec<u32>> {
         let index = self.index();
-        let mut fingerprint = std::collections::hash_map::DefaultHasher::new();
+        // FNV-1a over the titled rows: a cheap fingerprint, not a secret.
+        let mut fingerprint: u64 = 0xcbf2_9ce4_8422_2325;
         for &i in &index.unnamed {
             if let Some(title) = context.title(self.service_ids[i]) {
-                (i, title).hash(&mut fingerprint);
+                for byte in (i as u64).to_le_bytes().iter().chain(title.as_bytes()) {
+                    fingerprint = (fingerprint ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+                }
             }
         }
-        let fingerprint = fingerprint.finish();
         let mut cached = self.name_ranks.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((made_for, ranks)) = cached.as_ref()
             && *made_for == fingerprint
@@ -215,6 +275,12 @@ impl LoadedList {
                 })
                 .collect()
         };
+        if let Some(kind) = view.finding {
+            match self.findings(context) {
+                Some(judged) => idx.retain(|&i| judged.rows[i].contains(kind)),
+                None => idx.clear(),
+            }
+        }
         let Some((column, order)) = view.sort else {
             return idx;
         };
@@ -237,6 +303,11 @@ impl LoadedList {
             }
         }
         idx
+    }
+
+    /// The services the rows name, each once, sorted.
+    pub fn service_ids_named(&self) -> Vec<u64> {
+        self.index().service_ids.clone()
     }
 
     /// Service ids of the rows whose context is not loaded yet (each once, sorted): what a
@@ -293,6 +364,7 @@ mod tests {
     use super::*;
     use crate::service_context::ServiceState;
     use whmcs_api::SortOrder;
+    use whmcs_api::findings::{FindingKind, ServiceFacts};
 
     fn find(list: &LoadedList, view: ListUrlState, context: &dyn ContextLookup) -> Vec<usize> {
         list.visible(&view, context)
@@ -345,6 +417,19 @@ mod tests {
         }
         fn title(&self, id: u64) -> Option<&str> {
             (id == 3).then_some("sso · gold hosting · example.com")
+        }
+        fn facts(&self, id: u64) -> ServiceFacts<'_> {
+            match id {
+                3 => ServiceFacts::Found {
+                    status: "Active",
+                    client_status: Some("Closed"),
+                },
+                6 => ServiceFacts::Missing,
+                _ => ServiceFacts::Unknown,
+            }
+        }
+        fn version(&self) -> u64 {
+            1
         }
     }
 
@@ -446,6 +531,46 @@ mod tests {
             [1, 0]
         );
         assert_eq!(sorted(&list, Column::Name, SortOrder::Asc, &()), [0, 1]);
+    }
+
+    #[test]
+    fn a_finding_filter_keeps_the_rows_with_that_finding() {
+        // Rows 1 and 2 are single sign-on for services 3 (client Closed) and 6 (gone);
+        // row 0 an app without a redirect URI.
+        let list = LoadedList::new(vec![cred(1, "App", "ACME.1", &[]), sso(2, 3), sso(3, 6)])
+            .judged_by(Judge {
+                catalogue: ScopeCatalogue::default(),
+                today: time::Date::from_calendar_date(2026, time::Month::December, 6).unwrap(),
+            });
+        let with = |kind| {
+            let view = ListUrlState {
+                finding: Some(kind),
+                ..ListUrlState::default()
+            };
+            find(&list, view, &Context)
+        };
+        assert_eq!(with(FindingKind::NoRedirectUri), [0]);
+        assert_eq!(with(FindingKind::ClientClosed), [1]);
+        assert_eq!(with(FindingKind::ServiceEnded), [2]);
+        assert!(with(FindingKind::Stale).is_empty());
+        let judged = list.findings(&Context).unwrap();
+        assert_eq!(judged.tally.count(FindingKind::ServiceEnded), 1);
+        assert!(
+            Arc::ptr_eq(&judged, &list.findings(&Context).unwrap()),
+            "judged once per context version"
+        );
+        assert!(
+            find(
+                &LoadedList::new(vec![cred(1, "App", "ACME.1", &[])]),
+                ListUrlState {
+                    finding: Some(FindingKind::NoRedirectUri),
+                    ..ListUrlState::default()
+                },
+                &()
+            )
+            .is_empty(),
+            "a list without rules judges nothing"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use whmcs_api::findings::FindingKind;
 use whmcs_api::params::encode_component;
 use whmcs_api::{ListQuery, SortField, SortOrder};
 
@@ -27,6 +28,8 @@ pub struct ListUrlState {
     pub search: String,
     /// Only credentials whose loaded service is in this state.
     pub service: ServiceFilter,
+    /// Only credentials with this finding (the Findings page links here).
+    pub finding: Option<FindingKind>,
     /// Column sort in the browser.
     pub sort: Option<(Column, SortOrder)>,
     /// 1-based.
@@ -42,6 +45,7 @@ impl Default for ListUrlState {
             limit: 0,
             search: String::new(),
             service: ServiceFilter::All,
+            finding: None,
             sort: None,
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
@@ -66,6 +70,7 @@ impl ListUrlState {
             limit: get("limit").and_then(|l| l.parse().ok()).unwrap_or(d.limit),
             search: get("q").unwrap_or_default(),
             service: ServiceFilter::from_key(&get("svc").unwrap_or_default()),
+            finding: get("finding").and_then(|k| FindingKind::from_key(&k)),
             sort: get("sort")
                 .and_then(|c| Column::from_key(&c))
                 .map(|c| (c, order("dir"))),
@@ -99,6 +104,9 @@ impl ListUrlState {
         }
         if self.service != ServiceFilter::All {
             pairs.push(("svc", self.service.key().into()));
+        }
+        if let Some(kind) = self.finding {
+            pairs.push(("finding", kind.key().into()));
         }
         if let Some((c, o)) = self.sort {
             pairs.push(("sort", c.key().into()));
@@ -134,7 +142,10 @@ impl ListUrlState {
     /// sort), whose rows are WHMCS's first ones, and only when it asks for fewer rows than
     /// the view's own limit.
     pub fn first_page_query(&self) -> Option<ListQuery> {
-        let plain = self.page == 1 && self.sort.is_none() && !self.filters_by_context();
+        let plain = self.page == 1
+            && self.sort.is_none()
+            && self.finding.is_none()
+            && !self.filters_by_context();
         let size = u32::try_from(self.page_size).ok()?;
         (plain && (self.limit == 0 || self.limit > size)).then(|| ListQuery {
             limit: size,
@@ -158,13 +169,17 @@ impl ListUrlState {
     /// Whether the search or the service filter looks in the loaded service context (and
     /// cannot judge rows whose context is not loaded yet).
     pub fn filters_by_context(&self) -> bool {
-        self.service != ServiceFilter::All || !self.search.trim().is_empty()
+        self.service != ServiceFilter::All
+            || !self.search.trim().is_empty()
+            || self.finding.is_some_and(FindingKind::needs_context)
     }
 
     /// Whether showing this view reads the loaded service context: its filters, or names
     /// sorted as shown (an unnamed credential's is its service's title).
     pub fn reads_context(&self) -> bool {
-        self.filters_by_context() || matches!(self.sort, Some((Column::Name, _)))
+        self.filters_by_context()
+            || self.finding.is_some()
+            || matches!(self.sort, Some((Column::Name, _)))
     }
 }
 
@@ -233,11 +248,13 @@ mod tests {
             limit: 500,
             search: "a&b c/é".into(),
             service: ServiceFilter::Suspended,
+            finding: Some(FindingKind::UnsafeRedirectUri),
             sort: Some((Column::Name, SortOrder::Desc)),
             page: 3,
             page_size: 100,
         };
         let q = v.to_query();
+        assert!(q.contains("&finding=unsafe-redirect-uri&"), "{q}");
         let parsed = whmcs_api::Params::parse(q.trim_start_matches('?'));
         assert_eq!(
             ListUrlState::from_query(|k| parsed.get(k).map(str::to_owned)),
