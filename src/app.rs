@@ -4,6 +4,7 @@ use crate::api;
 use crate::components::header::Header;
 use crate::components::toasts::{Toaster, Toasts};
 use crate::context::AppContext;
+use crate::fetched::Fetched;
 use crate::pages::{
     CreatePage, EditPage, FindingsPage, JobPage, JobsPage, ListPage, LoginPage, NotFound,
 };
@@ -12,13 +13,12 @@ use crate::router::{Route, provide_router};
 /// The whole panel: loads the gateway's configuration and session, then routes.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(api::get_config);
+    let config = Fetched::new(api::get_config);
     view! {
-        <Suspense fallback=|| view! { <p class="page muted" data-testid="loading">"Loading…"</p> }>
             {move || {
                 config
                     .get()
-                    .map(|result| match result {
+                    .map_or_else(|| view! { <p class="page muted" data-testid="loading">"Loading…"</p> }.into_any(), |result| match result {
                         Ok(config) => view! { <Shell config/> }.into_any(),
                         Err(e) => {
                             view! {
@@ -35,7 +35,6 @@ pub fn App() -> impl IntoView {
                         }
                     })
             }}
-        </Suspense>
     }
 }
 
@@ -56,7 +55,7 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
     // Only a change of path changes the page; a change of query is the page's own business.
     let route = Memo::new(move |_| location.path.with(|p| Route::parse(p)));
     // Who is logged in decides whether pages render or send the person to the login page.
-    let checked = LocalResource::new(move || async move {
+    let checked = Fetched::new(move || async move {
         if let Ok(info) = api::get_session().await {
             ctx.session.set(Some(info));
         }
@@ -64,8 +63,7 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
     view! {
             <Header/>
             <main class="page">
-                <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                    {move || checked.get().map(|_| match route.get() {
+                    {move || checked.get().map_or_else(|| view! { <p class="muted">"Loading…"</p> }.into_any(), |_| match route.get() {
                         Route::List => view! { <ListPage/> }.into_any(),
                         Route::Login => view! { <LoginPage/> }.into_any(),
                         Route::Create => view! { <CreatePage/> }.into_any(),
@@ -75,7 +73,6 @@ fn Shell(config: whmcs_api::PanelConfig) -> impl IntoView {
                         Route::Job(id) => view! { <JobPage id/> }.into_any(),
                         Route::NotFound => view! { <NotFound/> }.into_any(),
                     })}
-                </Suspense>
             </main>
             <Toaster/>
             <footer class="footer muted">

@@ -8,7 +8,7 @@ pub mod components;
 pub mod context;
 pub mod credential_cache;
 pub mod debounce;
-mod dom;
+pub mod dom;
 mod download;
 pub mod fetched;
 pub mod form;

@@ -3,6 +3,7 @@
 pub mod confirm_dialog;
 pub mod copy_button;
 pub mod credential_fields;
+pub mod credential_findings;
 pub mod form_field;
 pub mod header;
 pub mod installation_context;

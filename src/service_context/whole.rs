@@ -76,25 +76,37 @@ impl ServiceContexts {
     ) -> Result<(), api::ClientError> {
         // The first page says how many there are; the rest go a few at a time.
         let first = api::services_page(services(0)).await?;
-        let total = first.totalresults;
-        let pages = total.div_ceil(PAGE);
-        let mut seen: Vec<u64> = Vec::with_capacity(total as usize);
-        self.take_services(first.products, &mut seen);
-        self.whole.update(|p| p.services_total = Some(total));
-        let mut next = 1;
-        while next < pages && !self.stopping() {
-            let batch: Vec<_> = (next..(next + PARALLEL).min(pages))
-                .map(|page| api::services_page(services(page * PAGE)))
-                .collect();
-            next += batch.len() as u64;
-            for answer in futures_join(batch).await {
-                self.take_services(answer?.products, &mut seen);
+        let pages = first.totalresults.div_ceil(PAGE);
+        let seen = StoredValue::new(Vec::with_capacity(first.totalresults as usize));
+        self.whole
+            .update(|p| p.services_total = Some(first.totalresults));
+        self.take_services(first.products, seen);
+        let this = *self;
+        let next = StoredValue::new(1u64);
+        let failed = StoredValue::new(None::<api::ClientError>);
+        let workers = (0..PARALLEL).map(|_| async move {
+            // Each worker takes the next page until none is left or it is stopped.
+            loop {
+                let page = next.get_value();
+                if page >= pages || this.stopping() || failed.with_value(Option::is_some) {
+                    return;
+                }
+                next.set_value(page + 1);
+                match api::services_page(services(page * PAGE)).await {
+                    Ok(found) => this.take_services(found.products, seen),
+                    Err(e) => failed.set_value(Some(e)),
+                }
             }
+        });
+        futures::future::join_all(workers).await;
+        if let Some(e) = failed.get_value() {
+            return Err(e);
         }
         if self.stopping() {
             return Ok(());
         }
         // Credentials whose service WHMCS no longer lists.
+        let mut seen = seen.get_value();
         seen.sort_unstable();
         listed.sort_unstable();
         listed.dedup();
@@ -107,37 +119,32 @@ impl ServiceContexts {
         if !with_customers {
             return Ok(());
         }
-        // GetClients says no reliable total past its first page (contract point 17): pages
-        // are read until one comes back short.
+        // GetClients says no reliable total past its first page (contract point 17):
+        // pages are read until one comes back short.
         let mut start = 0;
-        loop {
-            if self.stopping() {
-                return Ok(());
+        while !self.stopping() {
+            let found = api::customers_page(customers(start)).await?;
+            start += PAGE;
+            let n = found.len() as u64;
+            for client in found {
+                self.remember_customer(client);
             }
-            let batch: Vec<_> = (0..PARALLEL)
-                .map(|k| api::customers_page(customers(start + k * PAGE)))
-                .collect();
-            start += PARALLEL * PAGE;
-            let mut short = false;
-            for answer in futures_join(batch).await {
-                let found = answer?;
-                short |= (found.len() as u64) < PAGE;
-                let n = found.len() as u64;
-                for client in found {
-                    self.remember_customer(client);
-                }
-                self.whole.update(|p| p.customers_read += n);
-            }
-            if short {
-                return Ok(());
+            self.whole.update(|p| p.customers_read += n);
+            if n < PAGE {
+                break;
             }
         }
+        Ok(())
     }
 
-    fn take_services(&self, found: Vec<whmcs_api::customer::ServiceSummary>, seen: &mut Vec<u64>) {
+    fn take_services(
+        &self,
+        found: Vec<whmcs_api::customer::ServiceSummary>,
+        seen: StoredValue<Vec<u64>>,
+    ) {
         let n = found.len() as u64;
         for service in found {
-            seen.push(service.id);
+            seen.update_value(|s| s.push(service.id));
             self.asked.update_value(|(s, _)| {
                 super::sorted::add_sorted(s, service.id);
             });
@@ -161,9 +168,4 @@ fn customers(start: u64) -> ClientsQuery {
         limit_start: start,
         limit_num: PAGE,
     }
-}
-
-/// Waits for every future, in order.
-async fn futures_join<F: std::future::Future>(all: Vec<F>) -> Vec<F::Output> {
-    futures::future::join_all(all).await
 }

@@ -15,7 +15,7 @@ pub enum JobShown {
     Interrupted,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JobView {
     pub id: String,
@@ -35,7 +35,9 @@ pub struct JobView {
     pub left: usize,
     /// Refused by WHMCS's rules before anything was sent (or no longer in WHMCS).
     pub refused: usize,
-    pub items_per_second: f64,
+    /// Items per second while it runs, in tenths (452 is 45.2 a second): an integer, so
+    /// the panel parses no floating-point numbers (their code is sizeable in WebAssembly).
+    pub pace_tenths: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds_left: Option<u64>,
     /// Unix seconds.

@@ -11,6 +11,7 @@ use whmcs_api::{Credential, GrantType, ListQuery, UpdateCredential};
 use crate::api::{self, ClientError};
 use crate::components::copy_button::CopyButton;
 use crate::components::credential_fields::CredentialFields;
+use crate::components::credential_findings::CredentialFindings;
 use crate::components::require_login::RequireLogin;
 use crate::components::toasts::use_toasts;
 use crate::context::use_app;
@@ -207,6 +208,7 @@ fn EditForm(original: Credential, reload: Callback<()>) -> impl IntoView {
                 <a href="#danger-title">"Danger zone"</a>
             </nav>
         </header>
+        <CredentialFindings credential=original.get_value()/>
         <div class="edit-layout">
         <section class="card form-card" id="settings" aria-label="Settings">
             <Show when={

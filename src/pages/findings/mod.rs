@@ -13,6 +13,7 @@ use crate::api;
 use crate::components::installation_context::{InstallationContext, thousands};
 use crate::components::require_login::RequireLogin;
 use crate::context::use_app;
+use crate::fetched::Fetched;
 use crate::pages::list::state::loaded::{Judge, LoadedList};
 
 /// The Findings page.
@@ -31,7 +32,7 @@ fn Findings() -> impl IntoView {
     let cache = app.credentials;
     let contexts = app.services;
     let catalogue = app.config.scopes.clone();
-    let source = LocalResource::new(move || async move {
+    let source = Fetched::new(move || async move {
         if let Some(rows) = cache.whole() {
             return Ok(rows);
         }

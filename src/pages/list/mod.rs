@@ -2,6 +2,7 @@
 //! list, works out what the view shows and which page is on screen, and loads the context
 //! of that page's single sign-on rows; its children only render.
 
+mod bulk_change;
 mod bulk_delete;
 mod context_bar;
 mod density;
@@ -26,6 +27,7 @@ use crate::context::use_app;
 use crate::debounce::Debounce;
 use crate::fetched::Fetched;
 use crate::router::{navigate, use_location};
+use bulk_change::BulkChange;
 use bulk_delete::BulkDelete;
 use context_bar::ContextBar;
 use error::ListError;
@@ -158,6 +160,8 @@ fn CredentialList() -> impl IntoView {
         <section class="list" aria-labelledby="list-title">
             <div class="list-head">
                 <h1 id="list-title">"OAuth credentials"</h1>
+                <span class="spacer"></span>
+                <BulkChange shown complete=Signal::from(complete)/>
                 <Show when={
                     let app = app.clone();
                     move || app.can_create()

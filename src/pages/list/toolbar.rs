@@ -156,5 +156,21 @@ pub(super) fn Toolbar(
             </FormField>
             </div>
         </div>
+        {move || view_state.get().finding.map(|kind| view! {
+            <p class="context-bar" data-testid="finding-filter">
+                <span>
+                    {format!("Only credentials with the finding “{}” ({}). ", kind.title(), kind.severity().label())}
+                    <a href="/findings">"All findings"</a>
+                </span>
+                <button
+                    type="button"
+                    class="button button-small"
+                    data-testid="finding-filter-clear"
+                    on:click=move |_| update.run((edited(view_state, |v| { v.finding = None; v.page = 1; }), false))
+                >
+                    "Show all"
+                </button>
+            </p>
+        })}
     }
 }

@@ -80,7 +80,7 @@ impl Jobs {
             in_flight: counts.started,
             left,
             refused: meta.refused,
-            items_per_second: (rate * 10.0).round() / 10.0,
+            pace_tenths: (rate * 10.0).round() as u64,
             seconds_left,
             created_at: meta.created_at,
             finished_at: meta.finished_at,

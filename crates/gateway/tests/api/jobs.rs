@@ -183,7 +183,7 @@ async fn a_job_pauses_resumes_and_cancels() {
     let still = app.job(&id).await;
     assert_eq!(held["done"], still["done"]);
     assert!(still["done"].as_u64().unwrap() < 30);
-    assert_eq!(still["itemsPerSecond"], 0.0);
+    assert_eq!(still["paceTenths"], 0);
     let (status, again) = app.job_action(&id, "pause").await;
     assert_eq!(
         (status, again["message"].clone()),
