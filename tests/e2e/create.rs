@@ -2,7 +2,7 @@
 //! nothing while the form is invalid.
 
 use crate::support::pages::{CreatePage, ListPage, SecretDialog};
-use crate::support::{DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
 
 fn creates_in_audit(app: &DemoApp) -> usize {
     app.audit_actions()
@@ -98,9 +98,9 @@ async fn create_an_authorization_code_app_with_inline_errors_first() {
 
         browser.click("back-to-list").await;
         let list = ListPage(&browser);
-        list.wait_for_count(13).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize + 1).await;
         list.search("status dashboard").await;
-        list.wait_for_ids(&[13]).await;
+        list.wait_for_ids(&[DEMO_CREDENTIALS + 1]).await;
         assert_eq!(browser.text_of("row-redirects").await, "2");
         browser.client.clone().close().await.unwrap();
     })

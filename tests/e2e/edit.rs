@@ -1,7 +1,7 @@
 //! End to end: editing each field, revealing and resetting the secret, deleting.
 
 use crate::support::pages::{ListPage, SecretDialog};
-use crate::support::{DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edit_each_field_with_a_summary_of_changes() {
@@ -178,7 +178,7 @@ async fn delete_after_a_confirmation_that_names_it() {
         browser.click("delete").await;
         browser.click("delete-dialog-confirm").await;
         let list = ListPage(&browser);
-        list.wait_for_count(11).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize - 1).await;
         assert!(!list.ids().await.contains(&3));
         assert_eq!(browser.text_of("toast").await, "Deleted “Status Page”.");
 
@@ -195,7 +195,7 @@ async fn opening_from_the_list_uses_its_rows_without_listing_again() {
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        ListPage(&browser).wait_for_count(12).await;
+        ListPage(&browser).wait_for_count(DEMO_CREDENTIALS as usize).await;
         // Every request the page makes from now on, by its WHMCS action.
         browser
             .eval(

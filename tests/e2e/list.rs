@@ -2,7 +2,7 @@
 //! paging — and its URL round trip, in headless Chromium.
 
 use crate::support::pages::ListPage;
-use crate::support::{DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
@@ -10,10 +10,14 @@ async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
-        assert_eq!(list.wait_for_count(12).await, (1..=12).collect::<Vec<_>>());
+        assert_eq!(
+            list.wait_for_count(DEMO_CREDENTIALS as usize).await,
+            (1..=DEMO_CREDENTIALS).collect::<Vec<_>>()
+        );
 
         list.select("filter-grant", "single_sign_on").await;
-        list.wait_for_ids(&[7, 8, 9, 10, 11, 12]).await;
+        list.wait_for_ids(&[7, 8, 9, 10, 11, 12, 17, 18, 19, 20])
+            .await;
         assert_eq!(browser.path_and_query().await, "/?grant=single_sign_on");
 
         list.select("filter-grant", "").await;
@@ -26,8 +30,8 @@ async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
             list.names().await,
             [
                 "cPanel SSO – nordlys-design.example",
+                "cPanel SSO (old) – nordlys-design.example",
                 "WordPress SSO – blog.nordlys-design.example",
-                "Webmail SSO"
             ]
         );
         let url = browser.path_and_query().await;
@@ -66,7 +70,7 @@ async fn search_column_sort_and_paging() {
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
         list.wait_for_count(50).await;
-        assert_eq!(list.summary().await, "Showing 1–50 of 52 (52 loaded)");
+        assert_eq!(list.summary().await, "Showing 1–50 of 60 (60 loaded)");
 
         // Paging.
         list.select("page-size", "25").await;
@@ -74,7 +78,7 @@ async fn search_column_sort_and_paging() {
         assert_eq!(browser.text_of("page-status").await, "Page 1 of 3");
         browser.click("page-next").await;
         browser.click("page-next").await;
-        list.wait_for_count(2).await;
+        list.wait_for_count(10).await;
         assert_eq!(browser.text_of("page-status").await, "Page 3 of 3");
         assert_eq!(browser.path_and_query().await, "/?page=3&size=25");
 
@@ -91,13 +95,13 @@ async fn search_column_sort_and_paging() {
             "No credential matches the search."
         );
         list.search("bulk 03").await;
-        list.wait_for_ids(&[43, 44, 45, 46, 47, 48, 49, 50, 51, 52])
+        list.wait_for_ids(&[51, 52, 53, 54, 55, 56, 57, 58, 59, 60])
             .await;
 
         // Column sort: a click ascends, a second descends.
         browser.click("sort-name").await;
         browser.click("sort-name").await;
-        list.wait_for_ids(&[52, 51, 50, 49, 48, 47, 46, 45, 44, 43])
+        list.wait_for_ids(&[60, 59, 58, 57, 56, 55, 54, 53, 52, 51])
             .await;
         assert_eq!(
             browser.path_and_query().await,
@@ -115,7 +119,7 @@ async fn every_server_sort_field_both_ways() {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
-        list.wait_for_count(12).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         let api = app.api_client().await;
         for field in whmcs_api::SortField::ALL {
             for order in ["asc", "desc"] {

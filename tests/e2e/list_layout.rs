@@ -2,7 +2,7 @@
 //! first screen, one line each, a remembered row density — and its export of what is shown.
 
 use crate::support::pages::ListPage;
-use crate::support::{DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -18,7 +18,7 @@ async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() 
             )
             .await
             .unwrap();
-        ListPage(&browser).wait_for_count(22).await;
+        ListPage(&browser).wait_for_count(30).await;
         let measure = "const wrap = document.querySelector('.table-wrap').getBoundingClientRect();
             const bottom = Math.min(wrap.bottom, window.innerHeight);
             const rows = [...document.querySelectorAll(\"[data-testid='row']\")];
@@ -39,7 +39,7 @@ async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() 
         // Comfortable rows are taller, and the choice survives a reload.
         browser.click("density").await;
         browser.client.refresh().await.unwrap();
-        ListPage(&browser).wait_for_count(22).await;
+        ListPage(&browser).wait_for_count(30).await;
         assert_eq!(
             browser
                 .find("density")
@@ -66,10 +66,13 @@ async fn export_saves_the_rows_the_search_shows_without_secrets() {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
-        list.wait_for_count(12).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         list.search("sso").await;
         let shown = list.ids().await;
-        assert!(shown.len() > 1 && shown.len() < 12, "{shown:?}");
+        assert!(
+            shown.len() > 1 && shown.len() < DEMO_CREDENTIALS as usize,
+            "{shown:?}"
+        );
         // Keep what the panel hands the browser to save.
         browser
             .eval(

@@ -31,7 +31,7 @@ async fn good_login_goes_back_where_the_person_was_going() {
         );
 
         LoginPage(&browser).log_in(app.login.0, app.login.1).await;
-        ListPage(&browser).wait_for_count(6).await;
+        ListPage(&browser).wait_for_count(10).await;
         assert_eq!(browser.path_and_query().await, "/?grant=single_sign_on");
         assert_eq!(browser.text_of("logged-in-as").await, "demo-admin");
         assert_eq!(
@@ -41,7 +41,7 @@ async fn good_login_goes_back_where_the_person_was_going() {
 
         // The session survives a reload (it lives in the cookie)…
         browser.client.refresh().await.unwrap();
-        ListPage(&browser).wait_for_count(6).await;
+        ListPage(&browser).wait_for_count(10).await;
 
         // …and ends with logout.
         browser.click("logout").await;

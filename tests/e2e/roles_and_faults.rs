@@ -1,7 +1,7 @@
 //! End to end: bulk delete, a read-only API role, and a gateway that goes away.
 
 use crate::support::pages::ListPage;
-use crate::support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
+use crate::support::{Browser, DEMO_CREDENTIALS, DemoApp, logged_in, logged_in_as, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bulk_delete_with_one_confirmation() {
@@ -10,27 +10,27 @@ async fn bulk_delete_with_one_confirmation() {
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
         list.search("sso").await;
-        let ids = list.wait_for_count(5).await;
+        let ids = list.wait_for_count(9).await;
         browser.click("select-page").await;
-        assert_eq!(browser.text_of("selection-count").await, "5 selected");
+        assert_eq!(browser.text_of("selection-count").await, "9 selected");
         // Untick one.
         browser.find("select-row").await.click().await.unwrap();
-        assert_eq!(browser.text_of("selection-count").await, "4 selected");
+        assert_eq!(browser.text_of("selection-count").await, "8 selected");
         browser.click("bulk-delete").await;
         assert_eq!(
             browser.text_of("bulk-dialog-text").await,
-            "4 credentials will be deleted. Applications using them stop working at once. This cannot be undone."
+            "8 credentials will be deleted. Applications using them stop working at once. This cannot be undone."
         );
         let names = browser.text_of("bulk-dialog-names").await;
-        assert_eq!(names.lines().count(), 4, "{names}");
+        assert_eq!(names.lines().count(), 8, "{names}");
         assert!(names.contains("Webmail SSO (#11)"), "the dialog names them: {names}");
         browser.click("bulk-dialog-confirm").await;
         list.wait_for_ids(&ids[..1]).await;
-        assert_eq!(browser.text_of("toast").await, "Deleted 4 credentials.");
+        assert_eq!(browser.text_of("toast").await, "Deleted 8 credentials.");
         list.search("").await;
-        list.wait_for_count(8).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize - 8).await;
         let deletes = app.audit_actions().iter().filter(|a| *a == "DeleteOAuthCredential").count();
-        assert_eq!(deletes, 4);
+        assert_eq!(deletes, 8);
         browser.client.clone().close().await.unwrap();
     })
     .await;
@@ -42,7 +42,7 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
         let app = DemoApp::start().await;
         let browser = logged_in_as(&app, "demo-support", "demo-support-secret").await;
         let list = ListPage(&browser);
-        list.wait_for_count(12).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         assert_eq!(browser.text_of("read-only-badge").await, "Read-only");
         let absent = |testid: &'static str| {
             let b = &browser;
@@ -101,7 +101,7 @@ async fn when_the_gateway_goes_away_the_panel_says_so_and_can_retry() {
         let mut app = DemoApp::start().await;
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
-        list.wait_for_count(12).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         // A credential opened from the list, with an edit in its form.
         browser.click("row-name").await;
         browser.type_into("name", "Partner Portal (edited)").await;

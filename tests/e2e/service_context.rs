@@ -5,7 +5,7 @@
 //! service ID; a role that may not read services sees plain ids and no picker.
 
 use crate::support::pages::ListPage;
-use crate::support::{Browser, DemoApp, logged_in, logged_in_as, within_timeout};
+use crate::support::{Browser, DEMO_CREDENTIALS, DemoApp, logged_in, logged_in_as, within_timeout};
 use fantoccini::Locator;
 
 /// Each row's (id, name, service status, whether the status is flagged), once `n` statuses
@@ -58,7 +58,7 @@ async fn single_sign_on_rows_show_their_service_and_flag_ended_or_missing_ones()
     within_timeout(async {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
-        ListPage(&browser).wait_for_count(12).await;
+        ListPage(&browser).wait_for_count(DEMO_CREDENTIALS as usize).await;
         let rows = rows_with_status(&browser, 6).await;
         let sso: Vec<_> = rows.iter().filter(|r| r.0 >= 7).cloned().collect();
         let row = |id: u64| sso.iter().find(|r| r.0 == id).unwrap().clone();
@@ -121,7 +121,9 @@ async fn a_role_without_get_clients_products_sees_plain_service_ids() {
         let app = DemoApp::start().await;
         // The demo's support role may only list credentials.
         let browser = logged_in_as(&app, "demo-support", "demo-support-secret").await;
-        ListPage(&browser).wait_for_count(12).await;
+        ListPage(&browser)
+            .wait_for_count(DEMO_CREDENTIALS as usize)
+            .await;
         let names = ListPage(&browser).names().await;
         assert!(names.contains(&"SSO · service 103".to_owned()), "{names:?}");
         let statuses = browser
@@ -168,7 +170,7 @@ async fn search_and_the_service_filter_read_the_loaded_context() {
         let app = DemoApp::start().await;
         let browser = logged_in(&app).await;
         let list = ListPage(&browser);
-        list.wait_for_count(12).await;
+        list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         rows_with_status(&browser, 6).await;
         // A customer's email finds her credentials (neither names her).
         list.search("hana.sato@").await;
@@ -179,7 +181,7 @@ async fn search_and_the_service_filter_read_the_loaded_context() {
         // Ended services: the terminated one and the one WHMCS no longer has are not
         // "ended" both: terminated is ended, not found is its own choice.
         list.select("filter-service", "ended").await;
-        list.wait_for_ids(&[11]).await;
+        list.wait_for_ids(&[11, 19]).await;
         list.select("filter-service", "missing").await;
         list.wait_for_ids(&[8]).await;
         assert!(browser.path_and_query().await.contains("svc=missing"));
@@ -193,25 +195,25 @@ async fn rows_off_screen_are_counted_and_load_the_rest_fills_them_in() {
     within_timeout(async {
         let app = DemoApp::start().await;
         // 30 more on service 101: newest first, 25 a page, the first page is all 101, and
-        // the demo's services 102–106 are on page 2.
+        // the demo's services 102–109 are on page 2.
         app.add_sso_credentials(30).await;
         let browser = logged_in(&app).await;
         browser.open(&app, "/?size=25&sort=id&dir=desc").await;
         rows_with_status(&browser, 25).await;
         // The filter judges only loaded rows, and says how many it cannot judge yet.
         ListPage(&browser).select("filter-service", "active").await;
-        // Services 102 to 106 are not loaded; the filter sees 101's 31 credentials only.
+        // Services 102 to 109 are not loaded; the filter sees 101's 32 credentials only.
         browser
             .eventually("the count of rows without context", || async {
                 let t = browser.text_of("context-bar-text").await;
-                t.starts_with("5 services not loaded yet").then_some(())
+                t.starts_with("8 services not loaded yet").then_some(())
             })
             .await;
         assert!(
             ListPage(&browser)
                 .summary()
                 .await
-                .contains("of 31 (42 loaded)")
+                .contains("of 32 (50 loaded)")
         );
         browser.click("context-load-rest").await;
         browser
@@ -225,11 +227,11 @@ async fn rows_off_screen_are_counted_and_load_the_rest_fills_them_in() {
                 gone.then_some(())
             })
             .await;
-        // Now the filter sees them: 101's 31 credentials, and 104's and 106's.
+        // Now the filter sees them: 101's 32 credentials, and 104's, 106's and 109's.
         browser
             .eventually("the active services of page 2 counted", || async {
                 let summary = ListPage(&browser).summary().await;
-                summary.contains("of 33 (42 loaded)").then_some(())
+                summary.contains("of 35 (50 loaded)").then_some(())
             })
             .await;
         browser.client.clone().close().await.unwrap();

@@ -2,7 +2,8 @@
 //! company with one single-sign-on credential per customer service (and the customers and
 //! services they point to), plus some third-party apps. Inserted in one transaction with the
 //! same identifier and secret formats as `CreateOAuthCredential`, so a list of them costs
-//! what a real one does.
+//! what a real one does. Like a real installation, a few of them have each thing the
+//! Findings page finds (every kind at least once from a few hundred credentials on).
 
 use rusqlite::{Connection, params};
 
@@ -11,6 +12,10 @@ use crate::store::{StoreError, now};
 
 /// One in this many generated credentials is an `authorization_code` app with redirect URIs.
 const APP_EVERY: usize = 10;
+/// Services to a customer (50,000 services, 10,000 customers).
+const SERVICES_EACH: usize = 5;
+/// When the stale ones last changed.
+const LONG_AGO: &str = "2024-05-01 09:00:00";
 
 /// Adds `count` credentials; returns how many were added. Each single sign-on credential
 /// gets a service of its own (three to a customer), numbered after the existing ones.
@@ -42,7 +47,7 @@ pub fn add_credentials(
             "INSERT INTO tbloauthserver_clients
                (identifier, secret, redirect_uri, grant_types, scope, service_id, name,
                 description, logo_uri, rsa_key_pair_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let mut sso = 0;
         for n in 0..count {
@@ -65,6 +70,7 @@ pub fn add_credentials(
                 row.logo,
                 rsa,
                 stamp,
+                if row.stale { LONG_AGO } else { stamp.as_str() },
             ])?;
         }
     }
@@ -85,12 +91,13 @@ const PRODUCTS: [(&str, &str); 4] = [
     ("Reseller Silver", "Reseller Hosting"),
 ];
 
-/// The customers (three services each) and services the generated SSO credentials use;
-/// a few suspended or terminated, as in a real installation.
+/// The customers (five services each) and services the generated SSO credentials use; a
+/// few suspended, pending, completed or ended, and a few customers Closed, as in a real
+/// installation.
 fn add_customers(tx: &Connection, services: &[u64], first_client: u64) -> Result<(), StoreError> {
     let mut client = tx.prepare(&format!(
         "INSERT INTO tblclients (id, firstname, lastname, companyname, email, status, datecreated, uuid)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'Active', '2025-01-01', {})",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, '2025-01-01', {})",
         crate::store::schema::UUID_V4
     ))?;
     let mut service = tx.prepare(
@@ -98,9 +105,9 @@ fn add_customers(tx: &Connection, services: &[u64], first_client: u64) -> Result
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, '2025-01-01')",
     )?;
     for (i, id) in services.iter().enumerate() {
-        let owner = first_client + (i / 3) as u64;
-        if i % 3 == 0 {
-            let n = i / 3;
+        let owner = first_client + (i / SERVICES_EACH) as u64;
+        if i % SERVICES_EACH == 0 {
+            let n = i / SERVICES_EACH;
             let (first, last) = (FIRST_NAMES[n % 8], LAST_NAMES[(n / 8) % 8]);
             let company = if n % 2 == 0 {
                 format!("{last} Studio {n}")
@@ -112,15 +119,18 @@ fn add_customers(tx: &Connection, services: &[u64], first_client: u64) -> Result
                 first.to_lowercase(),
                 last.to_lowercase()
             );
-            client.execute(params![owner, first, last, company, email])?;
+            let status = if n % 50 == 49 { "Closed" } else { "Active" };
+            client.execute(params![owner, first, last, company, email, status])?;
         }
         let (product, group) = PRODUCTS[i % PRODUCTS.len()];
-        let status = if i % 29 == 28 {
-            "Terminated"
-        } else if i % 17 == 16 {
-            "Suspended"
-        } else {
-            "Active"
+        let status = match i {
+            _ if i % 29 == 28 => "Terminated",
+            _ if i % 17 == 16 => "Suspended",
+            _ if i % 41 == 40 => "Pending",
+            _ if i % 43 == 42 => "Completed",
+            _ if i % 47 == 46 => "Cancelled",
+            _ if i % 53 == 52 => "Fraud",
+            _ => "Active",
         };
         service.execute(params![
             id,
@@ -143,34 +153,66 @@ struct GeneratedRow {
     description: String,
     logo: String,
     redirects: String,
+    /// Last changed long ago.
+    stale: bool,
 }
 
 impl GeneratedRow {
     fn new(n: usize, services: &[u64], sso: &mut usize) -> GeneratedRow {
         let number = n + 1;
+        let stale = number % 7 == 3;
         if number.is_multiple_of(APP_EVERY) {
+            let app = |path: &str| format!("https://app{number}.example.net/{path}");
+            // A few apps as they are found in real installations.
+            let (scopes, redirects) = match number / APP_EVERY {
+                k if k % 7 == 5 => ("openid profile email", String::new()),
+                k if k % 7 == 6 => (
+                    "openid profile email",
+                    format!("http://app{number}.example.net/oauth/callback"),
+                ),
+                k if k % 11 == 3 => ("profile email", app("oauth/callback")),
+                k if k % 13 == 4 => ("openid legacy:reports", app("oauth/callback")),
+                k if k % 17 == 8 => (
+                    "openid profile email",
+                    format!("{} {}", app("oauth/callback"), app("oauth/callback")),
+                ),
+                _ => (
+                    "openid profile email",
+                    format!("{} {}", app("oauth/callback"), app("login")),
+                ),
+            };
             GeneratedRow {
                 grant: "authorization_code",
-                scopes: "openid profile email",
+                scopes,
                 service_id: 0,
                 name: format!("Partner app {number:05}"),
                 description: format!("Third-party integration number {number}"),
-                logo: format!("https://app{number}.example.net/logo.png"),
-                redirects: format!(
-                    "https://app{number}.example.net/oauth/callback https://app{number}.example.net/login"
-                ),
+                logo: app("logo.png"),
+                redirects,
+                stale,
             }
         } else {
-            let service_id = services.get(*sso).copied().unwrap_or(0);
+            let k = *sso;
+            let service_id = match k {
+                // Two credentials for one service; one for a service that is gone.
+                _ if k % 97 == 96 && k > 0 => services[k - 1],
+                _ if k % 89 == 88 => 9_000_000 + k as u64,
+                _ => services.get(k).copied().unwrap_or(0),
+            };
             *sso += 1;
             GeneratedRow {
                 grant: "single_sign_on",
-                scopes: "clientarea:sso clientarea:product_details",
+                scopes: if k % 83 == 82 {
+                    "clientarea:product_details"
+                } else {
+                    "clientarea:sso clientarea:product_details"
+                },
                 service_id,
                 name: format!("SSO service {number:05}"),
                 description: format!("Client area single sign-on for hosting order {number}"),
                 logo: String::new(),
                 redirects: String::new(),
+                stale,
             }
         }
     }
@@ -228,5 +270,56 @@ mod tests {
             )
             .unwrap();
         assert_eq!(services, 225, "one service per SSO credential");
+    }
+
+    /// A generated installation of a few hundred has every kind of finding.
+    #[test]
+    fn a_generated_installation_has_every_finding() {
+        use whmcs_api::findings::{FindingKind, InstallationFacts, ServiceFacts, Survey};
+        let state = SandboxState::open(demo_config("a", "b"), None).unwrap();
+        let conn = state.store.lock();
+        let before = crate::store::list(&conn, &ListQuery::default())
+            .unwrap()
+            .len();
+        add_credentials(&conn, "Acme Hosting", 1000).unwrap();
+        let all = crate::store::list(&conn, &ListQuery::default()).unwrap();
+        let generated = &all[before..];
+        // What GetClientsProducts and GetClients would say of each service.
+        let mut facts: Vec<(u64, String, String)> = Vec::new();
+        let mut rows = conn
+            .prepare(
+                "SELECT h.id, h.domainstatus, c.status FROM tblhosting h JOIN tblclients c ON c.id = h.userid",
+            )
+            .unwrap();
+        for row in rows
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+        {
+            facts.push(row.unwrap());
+        }
+        struct Facts(Vec<(u64, String, String)>);
+        impl InstallationFacts for Facts {
+            fn service(&self, id: u64) -> ServiceFacts<'_> {
+                match self.0.iter().find(|(s, _, _)| *s == id) {
+                    Some((_, status, client)) => ServiceFacts::Found {
+                        status,
+                        client_status: Some(client),
+                    },
+                    None => ServiceFacts::Missing,
+                }
+            }
+        }
+        let facts = Facts(facts);
+        let catalogue = whmcs_api::ScopeCatalogue::default();
+        let today = time::macros::date!(2026 - 12 - 06);
+        let survey = Survey::new(generated, &catalogue, today);
+        for kind in FindingKind::ALL {
+            assert!(
+                generated
+                    .iter()
+                    .any(|c| survey.check(c, &facts).contains(kind)),
+                "{kind:?}"
+            );
+        }
     }
 }

@@ -102,6 +102,10 @@ pub struct OAuthCredentialConfig {
     pub logo_uri: String,
     #[serde(default)]
     pub redirect_uris: Vec<String>,
+    /// When it last changed (`2024-06-01 09:30:00`), for a credential older than the
+    /// database; now when absent.
+    #[serde(default)]
+    pub updated_at: Option<String>,
 }
 
 impl OAuthCredentialConfig {
@@ -218,11 +222,20 @@ impl SandboxConfig {
                 )));
             }
         }
-        let catalogue = self.catalogue();
+        // A scope outside the catalogue is allowed, as WHMCS keeps one whose catalogue
+        // entry was removed (the panel's findings name it); an empty one is a typo.
         for c in &self.oauth_credentials {
-            if let Some(bad) = c.request().scopes.iter().find(|s| !catalogue.contains(s)) {
+            if c.request().scopes.iter().any(|s| s.trim().is_empty()) {
                 return Err(ConfigError::Invalid(format!(
-                    "OAuth credential {:?}: scope {bad:?} is not in the catalogue",
+                    "OAuth credential {:?}: scopes are separated by single spaces",
+                    c.name
+                )));
+            }
+            if let Some(at) = &c.updated_at
+                && crate::store::parse_stamp(at).is_none()
+            {
+                return Err(ConfigError::Invalid(format!(
+                    "OAuth credential {:?}: updated_at {at:?} is not YYYY-MM-DD HH:MM:SS",
                     c.name
                 )));
             }

@@ -76,7 +76,13 @@ pub fn seed_credentials(
         if present {
             continue;
         }
-        store::insert(&tx, &c.request(), company)?;
+        let (id, _, _) = store::insert(&tx, &c.request(), company)?;
+        if let Some(at) = &c.updated_at {
+            tx.execute(
+                "UPDATE tbloauthserver_clients SET created_at = ?2, updated_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, at],
+            )?;
+        }
         added += 1;
     }
     tx.execute(
@@ -93,8 +99,11 @@ mod tests {
     use whmcs_api::validation::Rules;
     use whmcs_api::{CreateCredential, GrantType};
 
+    /// Every demo credential is one WHMCS could hold: it passes today's validation, or it
+    /// is there to be found (a scope the catalogue lost, redirect URIs the panel would
+    /// refuse now), or its service was deleted after it was made.
     #[test]
-    fn every_demo_credential_passes_validation() {
+    fn every_demo_credential_passes_validation_or_is_a_finding() {
         let config = demo_config("a", "b");
         let catalogue = config.catalogue();
         let store = crate::store::Store::in_memory().unwrap();
@@ -105,7 +114,7 @@ mod tests {
             catalogue: &catalogue,
             services: &services,
         };
-        // The credential whose service was deleted afterwards is created as it was then.
+        let mut found = 0;
         for c in config
             .oauth_credentials
             .iter()
@@ -119,13 +128,35 @@ mod tests {
                 .push("description", &c.description)
                 .push("logoUri", &c.logo_uri)
                 .push_list("redirectUri", c.redirect_uris.iter().map(String::as_str));
-            CreateCredential::from_params(&p, &rules).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+            if let Err(e) = CreateCredential::from_params(&p, &rules) {
+                let request = c.request();
+                let uris = &request.redirect_uris;
+                let finding = request.scopes.iter().any(|s| !catalogue.contains(s))
+                    || uris
+                        .iter()
+                        .any(|u| whmcs_api::uri::unsafe_redirect(u).is_some())
+                    || uris.iter().enumerate().any(|(i, u)| uris[..i].contains(u));
+                assert!(finding, "{}: {e}", c.name);
+                found += 1;
+            }
         }
+        assert_eq!(
+            found, 3,
+            "the lost scope, the http:// and the doubled redirect URI"
+        );
         let seed = |conn: &Connection| {
             seed_credentials(conn, &config.oauth_credentials, &config.company_name).unwrap()
         };
-        assert_eq!(seed(&conn), 12);
+        assert_eq!(seed(&conn), config.oauth_credentials.len());
         assert_eq!(seed(&conn), 0, "seeding twice adds nothing");
+        let stale: String = conn
+            .query_row(
+                "SELECT updated_at FROM tbloauthserver_clients WHERE name = 'Intranet Dashboard'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, "2024-06-01 09:30:00");
     }
 
     /// The names the command line and the tests use are the file's.
@@ -170,6 +201,10 @@ mod tests {
         );
     }
 
+    fn demo_count() -> i64 {
+        demo_config("a", "b").oauth_credentials.len() as i64
+    }
+
     fn count(conn: &Connection) -> i64 {
         conn.query_row("SELECT count(*) FROM tbloauthserver_clients", [], |r| {
             r.get(0)
@@ -207,7 +242,7 @@ mod tests {
             conn.execute_batch("DROP TRIGGER full_disk").unwrap();
         }
         let state = crate::state::SandboxState::open(config(), Some(&path)).unwrap();
-        assert_eq!(count(&state.store.lock()), 12);
+        assert_eq!(count(&state.store.lock()), demo_count());
     }
 
     #[test]
@@ -229,8 +264,8 @@ mod tests {
         let conn = state.store.lock();
         assert_eq!(
             count(&conn),
-            12,
-            "the 11 missing were added, the first kept"
+            demo_count(),
+            "the missing ones were added, the first kept"
         );
         conn.execute("DELETE FROM tbloauthserver_clients WHERE id = (SELECT max(id) FROM tbloauthserver_clients)", [])
             .unwrap();
@@ -239,7 +274,7 @@ mod tests {
         let state = crate::state::SandboxState::open(demo_config("a", "b"), Some(&path)).unwrap();
         assert_eq!(
             count(&state.store.lock()),
-            11,
+            demo_count() - 1,
             "a seeded database is left alone"
         );
     }

@@ -11,6 +11,9 @@ use fantoccini::Locator;
 use serde_json::json;
 
 /// The longest any single end-to-end test may run before it is failed.
+/// How many OAuth credentials the demo installation starts with (`demo.toml`).
+pub const DEMO_CREDENTIALS: u64 = 20;
+
 pub const TEST_TIMEOUT: Duration = Duration::from_secs(90);
 /// How long to wait for one element to appear.
 pub const ELEMENT_TIMEOUT: Duration = Duration::from_secs(20);

@@ -17,6 +17,9 @@ pub const SUPPORT: (&str, &str) = (
     sandbox::seed::READONLY_IDENTIFIER,
     sandbox::seed::READONLY_SECRET,
 );
+/// How many OAuth credentials the demo installation starts with (`demo.toml`).
+pub const DEMO_CREDENTIALS: usize = 20;
+
 pub const INDEX_HTML: &str = "<!DOCTYPE html><title>panel</title><script type=\"module\">import init from '/app.js';</script><body></body>";
 
 pub struct TestApp {

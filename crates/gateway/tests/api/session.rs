@@ -99,7 +99,7 @@ async fn the_session_says_what_the_role_allows() {
     let (_, list) = app.whmcs(&[("action", "ListOAuthCredentials")]).await;
     assert_eq!(
         list["clients"].as_array().unwrap().len(),
-        12,
+        crate::helpers::DEMO_CREDENTIALS,
         "probing created nothing"
     );
 }

@@ -51,7 +51,7 @@ async fn get_clients_lists_by_last_name_with_whmcs_fields() {
             body["startnumber"].clone(),
             body["numreturned"].clone()
         ),
-        (json!(4), json!(0), json!(4))
+        (json!(5), json!(0), json!(5))
     );
     let first = &body["clients"]["client"][0];
     let fields = keys_of(first);
@@ -71,12 +71,13 @@ async fn get_clients_lists_by_last_name_with_whmcs_fields() {
     assert_eq!(
         clients_of(&body),
         [
+            (5, "Brandt Consulting".to_owned()),
             (1, "Nordlys Design".to_owned()),
             (2, "Mensah Logistics".to_owned()),
             (4, "Moreau & Fils".to_owned()),
             (3, "Hana Sato".to_owned()),
         ],
-        "Jensen, Mensah, Moreau, Sato"
+        "Brandt, Jensen, Mensah, Moreau, Sato"
     );
 }
 
@@ -90,7 +91,7 @@ async fn get_clients_searches_the_start_of_names_emails_and_companies() {
         ("Moreau &", vec![4]),
         ("Hana Sa", vec![3]),
         ("ato", vec![]),
-        ("   ", vec![1, 2, 4, 3]),
+        ("   ", vec![5, 1, 2, 4, 3]),
     ] {
         let body = sb.ok(&[("action", "GetClients"), ("search", search)]).await;
         let found: Vec<u64> = clients_of(&body).into_iter().map(|(id, _)| id).collect();
@@ -125,13 +126,13 @@ async fn point_17_get_clients_pages_like_whmcs_and_counts_nothing_past_page_one(
     );
     assert_eq!(
         clients_of(&body).iter().map(|c| c.0).collect::<Vec<_>>(),
-        [2, 4]
+        [1, 2]
     );
     // limitnum 0 or junk is WHMCS's default of 25; a start past the end is an empty page.
     let body = sb
         .ok(&[("action", "GetClients"), ("limitnum", "abc")])
         .await;
-    assert_eq!(body["numreturned"], 4);
+    assert_eq!(body["numreturned"], 5);
     let body = sb
         .ok(&[("action", "GetClients"), ("limitstart", "10")])
         .await;
@@ -140,7 +141,7 @@ async fn point_17_get_clients_pages_like_whmcs_and_counts_nothing_past_page_one(
         (json!(0), None)
     );
     let first = sb.ok(&[("action", "GetClients"), ("limitnum", "2")]).await;
-    assert_eq!(first["totalresults"], 4, "the first page counts them all");
+    assert_eq!(first["totalresults"], 5, "the first page counts them all");
 }
 
 #[tokio::test]
@@ -210,7 +211,7 @@ async fn point_15_get_clients_products_filters_defaults_and_its_empty_form() {
     let body = sb.ok(&[("action", "GetClientsProducts")]).await;
     assert_eq!(
         ids(&body),
-        [101, 103, 104, 105, 106, 199],
+        [101, 103, 104, 105, 106, 107, 108, 109, 199],
         "every service, by id"
     );
     let body = sb
@@ -255,7 +256,7 @@ async fn point_15_get_clients_products_filters_defaults_and_its_empty_form() {
     assert_eq!(ids(&body), [103, 104]);
     assert_eq!(
         (body["totalresults"].clone(), body["numreturned"].clone()),
-        (json!("6"), json!(2))
+        (json!("9"), json!(2))
     );
 }
 
