@@ -109,7 +109,7 @@ fn add_customers(tx: &Connection, services: &[u64], first_client: u64) -> Result
         if i % SERVICES_EACH == 0 {
             let n = i / SERVICES_EACH;
             let (first, last) = (FIRST_NAMES[n % 8], LAST_NAMES[(n / 8) % 8]);
-            let company = if n % 2 == 0 {
+            let company = if n.is_multiple_of(2) {
                 format!("{last} Studio {n}")
             } else {
                 String::new()
