@@ -9,6 +9,7 @@ mod accessibility;
 mod create;
 mod credential_tests;
 mod edit;
+mod fleet;
 mod list;
 mod list_layout;
 mod login;
