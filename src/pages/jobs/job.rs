@@ -162,9 +162,10 @@ fn body_html(j: &JobView) -> String {
     }
     if j.refused > 0 {
         h.push_str(&format!(
-            r#"<p class="muted">{} chosen credential{} were not sent: WHMCS would refuse the change, or they were gone.</p>"#,
+            r#"<p class="muted">{} chosen credential{} not sent: WHMCS would refuse the change, or {} gone.</p>"#,
             thousands(j.refused as u64),
-            plural(j.refused)
+            if j.refused == 1 { " was" } else { "s were" },
+            if j.refused == 1 { "it was" } else { "they were" }
         ));
     }
     h.push_str(r#"<div class="form-actions job-actions">"#);

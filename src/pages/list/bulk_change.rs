@@ -235,13 +235,13 @@ fn rows_html(items: &[PlannedItem]) -> String {
         .take(LISTED)
     {
         h.push_str(&format!(
-            r#"<tr data-testid="bulk-item"><td class="num">{}</td><td>"#,
+            r#"<tr data-testid="bulk-item"><td class="num" data-label="ID">{}</td><td data-label="Credential">"#,
             item.credential_id
         ));
         text(&item.name, &mut h);
-        h.push_str("</td><td>");
+        h.push_str(r#"</td><td data-label="Before">"#);
         text(&item.before, &mut h);
-        h.push_str("</td><td>");
+        h.push_str(r#"</td><td data-label="After">"#);
         match &item.verdict {
             Verdict::Refused { message } => {
                 h.push_str(r#"<span class="field-error" data-testid="bulk-refused">"#);
