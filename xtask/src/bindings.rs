@@ -9,6 +9,12 @@
 //! The pass runs first, then `-Oz`, so the optimizer lays the code out for the new names
 //! (renaming an optimized module grew its code by 3 kB). Trunk's own wasm-opt is off
 //! (`data-wasm-opt="0"` in index.html) because it would rename without the mapping.
+//!
+//! The glue is renamed by its syntax tree (`rename_glue.cjs`, on acorn, the parser terser
+//! uses), not by its text, so a change of wasm-bindgen's formatting cannot break it; a
+//! change of its structure stops the build with what it could not place. The printed
+//! mapping is JSON only from some binaryen on: renaming needs `RENAMES_MIN`, and with an
+//! older wasm-opt (or no Node) the panel is only optimized, about 4.5 kB bigger.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -39,6 +45,12 @@ pub fn optimize(wasm: &Path, path_dirs: &[std::path::PathBuf]) -> Result<Renames
     let renames = parse_renames(&printed)?;
     wasm_opt(wasm, path_dirs, &["-Oz", "--converge"])?;
     Ok(renames)
+}
+
+/// Optimizes `wasm` in place without renaming (`-Oz --converge`).
+pub fn optimize_only(wasm: &Path, path_dirs: &[std::path::PathBuf]) -> Result {
+    println!("==> wasm-opt {}: -Oz", wasm.display());
+    wasm_opt(wasm, path_dirs, &["-Oz", "--converge"]).map(|_| ())
 }
 
 /// Runs wasm-opt on `wasm` in place; its standard output.
@@ -111,151 +123,119 @@ pub fn import_modules(wasm: &[u8]) -> Result<BTreeSet<String>> {
     Ok(modules)
 }
 
-/// wasm-bindgen's (unminified) glue with the new names; fails, naming it, on any name it
-/// cannot find exactly where expected, so a changed glue layout stops the build instead of
-/// shipping a panel that cannot start.
-pub fn rename_in_glue(glue: &str, renames: &Renames, new_module: &str) -> Result<String> {
-    let mut out = glue.to_owned();
-    let old_modules: BTreeSet<&str> = renames.imports.iter().map(|(m, _, _)| m.as_str()).collect();
-    for old in old_modules {
-        let key = format!("{}: import0", serde_json::Value::from(old));
-        replace_once(
-            &mut out,
-            &key,
-            &format!("{}: import0", serde_json::Value::from(new_module)),
-        )?;
-    }
-    for (_, old, new) in &renames.imports {
-        // A key of the import object: `        name: function(`.
-        replace_once(
-            &mut out,
-            &format!(" {old}: function("),
-            &format!(" {new}: function("),
-        )?;
-    }
-    rename_members(&out, &renames.exports)
-}
+/// The first binaryen whose `--minify-imports-and-exports-and-modules` was checked here to
+/// print the JSON mapping `parse_renames` reads (npm's binaryen 132, what `cargo xtask`
+/// installs). An older wasm-opt optimizes, but the renaming is left out.
+pub const RENAMES_MIN: u32 = 132;
 
-fn replace_once(text: &mut String, old: &str, new: &str) -> Result {
-    match text.matches(old).count() {
-        1 => {
-            *text = text.replacen(old, new, 1);
-            Ok(())
-        }
-        n => Err(format!("the glue has `{old}` {n} times, not once")),
-    }
-}
+/// The renaming script, next to this file.
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rename_glue.cjs");
 
-fn is_ident(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '$'
-}
-
-/// Every `wasm.<export>` renamed in one pass (an old name is never mistaken for a new one);
-/// an export wasm-opt did not rename is an error.
-fn rename_members(text: &str, exports: &[(String, String)]) -> Result<String> {
-    let map: std::collections::BTreeMap<&str, &str> = exports
-        .iter()
-        .map(|(old, new)| (old.as_str(), new.as_str()))
-        .collect();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("wasm.") {
-        let (before, after) = (&rest[..at], &rest[at + "wasm.".len()..]);
-        let name = &after[..after.find(|c| !is_ident(c)).unwrap_or(after.len())];
-        out.push_str(before);
-        out.push_str("wasm.");
-        if before.ends_with(is_ident) {
-            out.push_str(name); // `xwasm.name`: not the exports object
-        } else {
-            let new = map.get(name).ok_or_else(|| {
-                format!("the glue uses wasm.{name}, which wasm-opt did not rename")
-            })?;
-            out.push_str(new);
-        }
-        rest = &after[name.len()..];
+/// wasm-bindgen's (unminified) glue at `glue` with the new names, renamed by its syntax
+/// tree with acorn (`acorn_dir`); fails, naming it, on any import it cannot find exactly
+/// once and on any export the glue uses that wasm-opt did not rename.
+pub fn rename_in_glue(
+    glue: &Path,
+    renames: &Renames,
+    new_module: &str,
+    acorn_dir: &Path,
+) -> Result<String> {
+    let mapping = serde_json::json!({
+        "imports": renames.imports.iter().map(|(m, o, n)| [m, o, n]).collect::<Vec<_>>(),
+        "exports": renames.exports.iter().map(|(o, n)| [o, n]).collect::<Vec<_>>(),
+    });
+    static FILES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mapping_file =
+        std::env::temp_dir().join(format!("glue-renames-{}-{n}.json", std::process::id()));
+    std::fs::write(&mapping_file, mapping.to_string())
+        .map_err(|e| format!("{}: {e}", mapping_file.display()))?;
+    let out = command("node")
+        .arg(SCRIPT)
+        .arg(acorn_dir)
+        .arg(glue)
+        .arg(&mapping_file)
+        .arg(new_module)
+        .output()
+        .map_err(|e| format!("could not start node: {e}"));
+    let _ = std::fs::remove_file(&mapping_file);
+    let out = out?;
+    if !out.status.success() {
+        return Err(format!(
+            "renaming the glue failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
-    out.push_str(rest);
-    Ok(out)
+    String::from_utf8(out.stdout).map_err(|e| format!("the renamed glue: {e}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const GLUE: &str = r#"function __wbg_get_imports() {
-    const import0 = {
-        __proto__: null,
-        __wbg_addEventListener_847fd86b8c33ec43: function(arg0, arg1) {
-            arg0.addEventListener(getStringFromWasm0(arg1), wasm.__wbindgen_malloc);
-        },
-        __wbindgen_init_externref_table: function() {
-            const table = wasm.__wbindgen_externrefs;
-        },
-    };
-    return {
-        __proto__: null,
-        "./oauth-admin-panel_bg.js": import0,
-    };
-}
-function start() { wasm.main(); wasm.main_loop(); return wasm.memory.buffer; }
-"#;
+    fn fixture(name: &str) -> std::path::PathBuf {
+        crate::cmd::root().join("xtask/tests/glue").join(name)
+    }
 
-    fn renames() -> Renames {
-        let module = "./oauth-admin-panel_bg.js".to_owned();
-        Renames {
-            imports: vec![
-                (
-                    module.clone(),
-                    "__wbg_addEventListener_847fd86b8c33ec43".into(),
-                    "A".into(),
-                ),
-                (module, "__wbindgen_init_externref_table".into(), "$".into()),
-            ],
-            exports: [
-                "__wbindgen_malloc",
-                "__wbindgen_externrefs",
-                "main",
-                "main_loop",
-                "memory",
-            ]
-            .iter()
-            .zip(["a", "b", "c", "d", "e"])
-            .map(|(o, n)| (o.to_string(), n.to_string()))
-            .collect(),
-        }
+    fn fixture_renames() -> Renames {
+        parse_renames(&std::fs::read_to_string(fixture("renames.json")).unwrap()).unwrap()
+    }
+
+    /// acorn as `cargo xtask` installs it (with terser).
+    fn acorn() -> std::path::PathBuf {
+        let dir = crate::cmd::root().join("target/tools/terser/node_modules/acorn");
+        assert!(
+            dir.is_dir(),
+            "acorn is installed by `cargo xtask setup` (with terser): {}",
+            dir.display()
+        );
+        dir
+    }
+
+    /// Real glue from the pinned wasm-bindgen, and wasm-opt's real mapping for its module:
+    /// the renamed glue is the snapshot, byte for byte.
+    #[test]
+    fn real_glue_is_renamed_as_its_snapshot() {
+        let out = rename_in_glue(&fixture("glue.js"), &fixture_renames(), "a", &acorn()).unwrap();
+        let snapshot = std::fs::read_to_string(fixture("expected.js")).unwrap();
+        assert!(
+            out == snapshot,
+            "the renamed glue differs from xtask/tests/glue/expected.js"
+        );
+        let renames = fixture_renames();
+        assert!(
+            renames
+                .imports
+                .iter()
+                .all(|(_, old, _)| !out.contains(old.as_str()))
+        );
+        assert!(out.contains(r#""a": import0"#) && !out.contains("_bg.js\": import0"));
     }
 
     #[test]
-    fn the_glue_gets_every_new_name_and_the_new_module() {
-        let out = rename_in_glue(GLUE, &renames(), "a").unwrap();
-        assert!(out.contains("        A: function(arg0, arg1) {"));
-        assert!(out.contains("        $: function() {"));
-        assert!(out.contains(r#"        "a": import0,"#));
-        assert!(out.contains("getStringFromWasm0(arg1), wasm.a);"));
-        assert!(out.contains("const table = wasm.b;"));
-        assert!(out.contains("{ wasm.c(); wasm.d(); return wasm.e.buffer; }"));
-        assert!(!out.contains("847fd86b8c33ec43") && !out.contains("_bg.js"));
-    }
-
-    #[test]
-    fn a_name_the_glue_does_not_have_stops_the_build() {
-        let mut r = renames();
+    fn an_import_the_glue_does_not_have_stops_the_build() {
+        let mut r = fixture_renames();
         r.imports[0].1 = "__wbg_removed_0000000000000000".into();
-        let e = rename_in_glue(GLUE, &r, "a").unwrap_err();
-        assert_eq!(
-            e,
-            "the glue has ` __wbg_removed_0000000000000000: function(` 0 times, not once"
+        let e = rename_in_glue(&fixture("glue.js"), &r, "a", &acorn()).unwrap_err();
+        assert!(
+            e.ends_with("the glue has the import __wbg_removed_0000000000000000 0 times, not once"),
+            "{e}"
         );
     }
 
     #[test]
     fn an_export_wasm_opt_did_not_rename_stops_the_build() {
-        let mut r = renames();
-        r.exports.retain(|(old, _)| old != "memory");
-        let e = rename_in_glue(GLUE, &r, "a").unwrap_err();
-        assert_eq!(
-            e,
-            "the glue uses wasm.memory, which wasm-opt did not rename"
+        let mut r = fixture_renames();
+        let memory = r
+            .exports
+            .iter()
+            .position(|(old, _)| old == "memory")
+            .unwrap();
+        r.exports.remove(memory);
+        let e = rename_in_glue(&fixture("glue.js"), &r, "a", &acorn()).unwrap_err();
+        assert!(
+            e.contains("the glue uses wasm.memory, which wasm-opt did not rename"),
+            "{e}"
         );
     }
 

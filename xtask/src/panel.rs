@@ -30,16 +30,31 @@ pub fn build(tools: &Toolchain) -> Result {
     let glue = only_file(&dist, ".js")?;
     let (wasm_before, glue_before) = (read(&wasm)?, read(&glue)?);
 
-    let renames = bindings::optimize(&wasm, &tools.path_dirs)?;
+    match (
+        &tools.acorn,
+        tools.wasm_opt_version >= bindings::RENAMES_MIN,
+    ) {
+        (Some(acorn), true) => {
+            let renames = bindings::optimize(&wasm, &tools.path_dirs)?;
+            let modules = bindings::import_modules(&read(&wasm)?)?;
+            let [module] = modules.iter().collect::<Vec<_>>()[..] else {
+                return Err(format!(
+                    "expected one import module after wasm-opt, found {modules:?}"
+                ));
+            };
+            let renamed = bindings::rename_in_glue(&glue, &renames, module, acorn)?;
+            write(&glue, renamed.as_bytes())?;
+        }
+        _ => {
+            println!(
+                "==> wasm-opt {} without short names (they need binaryen {} and Node's acorn): about 4.5 kB more to download",
+                tools.wasm_opt_version,
+                bindings::RENAMES_MIN
+            );
+            bindings::optimize_only(&wasm, &tools.path_dirs)?;
+        }
+    }
     let wasm_after = read(&wasm)?;
-    let modules = bindings::import_modules(&wasm_after)?;
-    let [module] = modules.iter().collect::<Vec<_>>()[..] else {
-        return Err(format!(
-            "expected one import module after wasm-opt, found {modules:?}"
-        ));
-    };
-    let renamed = bindings::rename_in_glue(&read_text(&glue)?, &renames, module)?;
-    write(&glue, renamed.as_bytes())?;
     if let Some(terser) = &tools.terser {
         run(command(terser)
             .arg(&glue)

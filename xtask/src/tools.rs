@@ -15,6 +15,8 @@ const WASM_OPT_MIN: u32 = 116;
 
 /// terser from npm: minifies wasm-bindgen's JavaScript (Trunk's own minifier cannot parse it).
 const TERSER_NPM_VERSION: &str = "5.51.4";
+/// acorn from npm (terser's own parser): the glue is renamed by its syntax tree.
+const ACORN_NPM_VERSION: &str = "8.19.0";
 
 /// axe-core from npm: the end-to-end tests inject it to measure accessibility.
 const AXE_CORE_NPM_VERSION: &str = "4.14.1";
@@ -22,8 +24,12 @@ const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 /// Folders to put in front of PATH for the build: where wasm-opt was installed.
 pub struct Toolchain {
     pub path_dirs: Vec<PathBuf>,
+    /// The wasm-opt's binaryen version (the short names need `bindings::RENAMES_MIN`).
+    pub wasm_opt_version: u32,
     /// terser, when npm could install it (the build works without, a little bigger).
     pub terser: Option<PathBuf>,
+    /// acorn's package folder, with terser (without it, no short names).
+    pub acorn: Option<PathBuf>,
 }
 
 /// Everything the panel's build needs.
@@ -31,38 +37,50 @@ pub fn ensure_build_tools() -> Result<Toolchain> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
-    let wasm_opt_dir = ensure_wasm_opt()?;
+    let (wasm_opt_dir, wasm_opt_version) = ensure_wasm_opt()?;
+    let terser = ensure_terser()?;
+    let acorn = terser
+        .as_ref()
+        .map(|_| cmd::root().join("target/tools/terser/node_modules/acorn"));
     Ok(Toolchain {
         path_dirs: wasm_opt_dir.into_iter().collect(),
-        terser: ensure_terser()?,
+        wasm_opt_version,
+        terser,
+        acorn,
     })
 }
 
-/// Installs one npm `package@version` into `dir` (its own `node_modules`).
-fn npm_install(dir: &std::path::Path, package: &str) -> Result {
+/// Installs npm `package@version`s into `dir` (its own `node_modules`).
+fn npm_install(dir: &std::path::Path, packages: &[String]) -> Result {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    run(command("npm").args([
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefix",
-        &dir.to_string_lossy(),
-        package,
-    ]))
+    run(command("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(dir)
+        .args(packages))
 }
 
-/// terser in `target/tools/terser`, installed from npm when missing; `None` without npm.
+/// terser and acorn in `target/tools/terser`, installed from npm when missing; `None`
+/// without npm.
 fn ensure_terser() -> Result<Option<PathBuf>> {
     let dir = cmd::root().join("target/tools/terser");
     let bin = dir.join("node_modules/.bin/terser");
-    if bin.is_file() {
+    let acorn = dir.join("node_modules/acorn/package.json");
+    let acorn_pinned = std::fs::read_to_string(&acorn)
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{ACORN_NPM_VERSION}\"")));
+    if bin.is_file() && acorn_pinned {
         return Ok(Some(bin));
     }
     if which("npm").is_none() {
         println!("==> no npm here: the panel's JavaScript is shipped unminified");
         return Ok(None);
     }
-    npm_install(&dir, &format!("terser@{TERSER_NPM_VERSION}"))?;
+    npm_install(
+        &dir,
+        &[
+            format!("terser@{TERSER_NPM_VERSION}"),
+            format!("acorn@{ACORN_NPM_VERSION}"),
+        ],
+    )?;
     Ok(Some(bin))
 }
 
@@ -108,26 +126,33 @@ fn ensure_wasm_bindgen() -> Result {
     ]))
 }
 
-/// A working wasm-opt: one already on PATH if recent enough, else binaryen from npm into
-/// `target/tools`, else (no npm) binaryen built from crates.io.
-fn ensure_wasm_opt() -> Result<Option<PathBuf>> {
+/// A working wasm-opt and its version: binaryen from npm into `target/tools` (the pinned
+/// one, which also prints the mapping the short names need), else one already on PATH
+/// if recent enough, else (no npm) binaryen built from crates.io (older: no short names).
+fn ensure_wasm_opt() -> Result<(Option<PathBuf>, u32)> {
     let npm_dir = cmd::root().join("target/tools/binaryen");
     let npm_bin = npm_dir.join("node_modules/.bin");
-    if wasm_opt_version(&npm_bin.join("wasm-opt")).is_some_and(|v| v >= WASM_OPT_MIN) {
-        return Ok(Some(npm_bin));
-    }
-    if let Some(found) = which("wasm-opt")
-        && wasm_opt_version(&found).is_some_and(|v| v >= WASM_OPT_MIN)
-    {
-        return Ok(None);
+    let npm_version = || wasm_opt_version(&npm_bin.join("wasm-opt"));
+    if let Some(v) = npm_version().filter(|v| *v >= WASM_OPT_MIN) {
+        return Ok((Some(npm_bin), v));
     }
     if which("npm").is_some() {
-        npm_install(&npm_dir, &format!("binaryen@{BINARYEN_NPM_VERSION}"))?;
-        return Ok(Some(npm_bin));
+        npm_install(&npm_dir, &[format!("binaryen@{BINARYEN_NPM_VERSION}")])?;
+        let v = npm_version().ok_or("npm's binaryen installed no working wasm-opt")?;
+        return Ok((Some(npm_bin), v));
+    }
+    if let Some(v) = which("wasm-opt")
+        .and_then(|found| wasm_opt_version(&found))
+        .filter(|v| *v >= WASM_OPT_MIN)
+    {
+        return Ok((None, v));
     }
     println!("==> no npm here: building wasm-opt from crates.io (once; about 5 minutes)");
     run(command("cargo").args(["install", "--locked", "wasm-opt"]))?;
-    Ok(None)
+    let v = which("wasm-opt")
+        .and_then(|found| wasm_opt_version(&found))
+        .ok_or("cargo installed no working wasm-opt")?;
+    Ok((None, v))
 }
 
 /// `wasm-opt version 116 (…)` → 116.
@@ -157,7 +182,7 @@ pub fn ensure_axe() -> Result<PathBuf> {
     if which("npm").is_none() {
         return Err("npm is needed to install axe-core for the accessibility tests".into());
     }
-    npm_install(&dir, &format!("axe-core@{AXE_CORE_NPM_VERSION}"))?;
+    npm_install(&dir, &[format!("axe-core@{AXE_CORE_NPM_VERSION}")])?;
     Ok(script)
 }
 

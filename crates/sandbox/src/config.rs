@@ -124,6 +124,15 @@ impl OAuthCredentialConfig {
     }
 }
 
+/// A time as the database keeps it (`2024-06-01 09:30:00`), if it is one.
+fn parse_stamp(text: &str) -> Option<time::PrimitiveDateTime> {
+    time::PrimitiveDateTime::parse(
+        text,
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+    )
+    .ok()
+}
+
 /// WHMCS's ID token key size.
 pub const DEFAULT_KEY_BITS: usize = 4096;
 
@@ -232,7 +241,7 @@ impl SandboxConfig {
                 )));
             }
             if let Some(at) = &c.updated_at
-                && crate::store::parse_stamp(at).is_none()
+                && parse_stamp(at).is_none()
             {
                 return Err(ConfigError::Invalid(format!(
                     "OAuth credential {:?}: updated_at {at:?} is not YYYY-MM-DD HH:MM:SS",

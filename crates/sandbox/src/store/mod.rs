@@ -64,15 +64,6 @@ impl Store {
 }
 
 /// "Now" as stored: UTC, `YYYY-MM-DD HH:MM:SS`, which sorts as text.
-/// A stored time (`2024-06-01 09:30:00`), if it is one.
-pub fn parse_stamp(text: &str) -> Option<time::PrimitiveDateTime> {
-    time::PrimitiveDateTime::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
-    )
-    .ok()
-}
-
 pub fn now() -> String {
     let now = time::OffsetDateTime::now_utc();
     now.format(time::macros::format_description!(
