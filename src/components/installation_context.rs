@@ -42,7 +42,14 @@ pub fn InstallationContext(listed: Signal<Vec<u64>>) -> impl IntoView {
         }
     };
     view! {
-        <div class="context-bar" data-testid="installation-context">
+        <div
+            class="context-bar"
+            data-testid="installation-context"
+            data-state=move || {
+                let p = contexts.whole();
+                if p.running { "running" } else if p.complete { "complete" } else { "idle" }
+            }
+        >
             <p role="status" data-testid="installation-context-text">
                 {move || if can_read { line() } else {
                     "Your API role may not read services (GetClientsProducts), so findings about services cannot be judged.".to_owned()

@@ -3,6 +3,7 @@
 
 mod abuse;
 mod bundle;
+mod jobs;
 mod load;
 mod overhead;
 mod panel;
@@ -111,6 +112,8 @@ async fn run(args: &Args, report: &mut Report) -> Result<(), String> {
     println!("Big list ({} credentials) in the browser:", args.big);
     panel::log_in(&browser, &big).await?;
     panel::big_list(&browser, &big, Some(&counts), report).await?;
+    println!("Fleet hygiene ({} credentials) in the browser:", args.big);
+    panel::fleet::measure(&browser, &big, report).await?;
     browser.close().await;
     if args.panel_only {
         return Ok(());
@@ -118,6 +121,9 @@ async fn run(args: &Args, report: &mut Report) -> Result<(), String> {
 
     println!("Gateway overhead:");
     overhead::measure(&big, report).await?;
+
+    println!("A bulk job:");
+    jobs::measure(&big, report).await?;
 
     println!("Sandbox:");
     sandbox::list_throughput(&big, report).await?;

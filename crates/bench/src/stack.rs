@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use headless::free_port;
 
 /// The sandbox's demo installation has this many credentials before any are generated.
-pub const DEMO_CREDENTIALS: usize = 12;
+pub const DEMO_CREDENTIALS: usize = 20;
 /// The demo's full-access API credential.
 pub const API_IDENTIFIER: &str = "demo-admin";
 pub const API_SECRET: &str = "demo-admin-secret";

@@ -2,6 +2,7 @@
 //! Every time is taken inside the page with the Performance API (see `instrument.js`);
 //! memory and node counts come from the DevTools Protocol. WebDriver only drives.
 
+pub mod fleet;
 mod probe;
 
 use std::time::Duration;
@@ -29,7 +30,7 @@ const EDIT_OPEN_RUNS: usize = 3;
 const CONTEXT_BUDGET_MS: f64 = 500.0;
 /// The list shows one page of rows: 50,000 credentials may add at most this share of nodes.
 const NODE_GROWTH_BUDGET: f64 = 1.1;
-const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// What the page looks like after a load: for comparing a small list with a big one.
 pub struct PageCounts {
@@ -363,6 +364,6 @@ fn mb(bytes: f64) -> f64 {
     (bytes / 1e5).round() / 10.0
 }
 
-fn times_round(ms: f64) -> f64 {
+pub(crate) fn times_round(ms: f64) -> f64 {
     (ms * 10.0).round() / 10.0
 }
