@@ -56,6 +56,7 @@ fn list_url_state_round_trips_through_the_browser_url_parser() {
         limit: 250,
         search: "Ünïcode & spaces/slashes?".into(),
         service: ServiceFilter::Ended,
+        finding: Some(whmcs_api::findings::FindingKind::DuplicateSingleSignOn),
         sort: Some((Column::ClientIdentifier, SortOrder::Asc)),
         page: 4,
         page_size: 25,

@@ -6,36 +6,6 @@
 use crate::support::pages::ListPage;
 use crate::support::{Browser, DemoApp, logged_in, within_timeout};
 
-/// Every file the page hands the browser to save, from now on.
-async fn keep_saved_files(browser: &Browser) {
-    browser
-        .eval(
-            "window.savedFiles = [];
-             const make = URL.createObjectURL;
-             URL.createObjectURL = blob => { window.savedFiles.push(blob); return make(blob); };",
-            vec![],
-        )
-        .await
-        .unwrap();
-}
-
-async fn last_saved_file(browser: &Browser) -> String {
-    browser
-        .eventually("a saved file", || async {
-            let text = browser
-                .eval_async(
-                    "const done = arguments[arguments.length - 1];
-                     const f = window.savedFiles.pop();
-                     f ? f.text().then(done) : done(null);",
-                    vec![],
-                )
-                .await
-                .ok()?;
-            text.as_str().map(str::to_owned)
-        })
-        .await
-}
-
 /// What a same-origin GET answers, read inside the page (the session cookie goes with it).
 async fn fetched(browser: &Browser, path: &str) -> String {
     browser
@@ -275,9 +245,9 @@ async fn a_bulk_resets_new_secrets_are_downloaded_once() {
                 .await
                 .starts_with("1 new secret wait here, shown once")
         );
-        keep_saved_files(&browser).await;
+        browser.keep_saved_files().await;
         browser.click("job-secrets-csv").await;
-        let file = last_saved_file(&browser).await;
+        let file = browser.last_saved_file().await;
         let lines: Vec<&str> = file.trim_end().split("\r\n").collect();
         assert_eq!(lines[0], "credentialId,clientIdentifier,clientSecret");
         let fields: Vec<&str> = lines[1].split(',').collect();

@@ -74,28 +74,10 @@ async fn export_saves_the_rows_the_search_shows_without_secrets() {
             "{shown:?}"
         );
         // Keep what the panel hands the browser to save.
-        browser
-            .eval(
-                "window.savedFiles = [];
-                 const make = URL.createObjectURL;
-                 URL.createObjectURL = blob => { window.savedFiles.push(blob); return make(blob); };",
-                vec![],
-            )
-            .await
-            .unwrap();
+        browser.keep_saved_files().await;
         let saved = async |button: &str| {
             browser.click(button).await;
-            browser
-                .eval_async(
-                    "const done = arguments[arguments.length - 1];
-                     window.savedFiles.pop().text().then(done);",
-                    vec![],
-                )
-                .await
-                .unwrap()
-                .as_str()
-                .unwrap()
-                .to_owned()
+            browser.last_saved_file().await
         };
         let csv = saved("export-csv").await;
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
@@ -112,7 +94,12 @@ async fn export_saves_the_rows_the_search_shows_without_secrets() {
 
         let json: serde_json::Value = serde_json::from_str(&saved("export-json").await).unwrap();
         assert_eq!(json.as_array().unwrap().len(), shown.len());
-        assert!(json.as_array().unwrap().iter().all(|c| c.get("clientSecret").is_none()));
+        assert!(
+            json.as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c.get("clientSecret").is_none())
+        );
         browser.client.clone().close().await.unwrap();
     })
     .await;

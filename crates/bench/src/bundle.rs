@@ -6,9 +6,8 @@ use std::path::Path;
 
 use crate::report::Report;
 
-/// The panel's budget: everything it downloads, brotli-compressed. 300 kB since issue 19
-/// set it so: the bundle may grow for features (each note says by how much and for what),
-/// never for nothing.
+/// The panel's budget: everything it downloads, brotli-compressed. The bundle may grow for
+/// features (each change says by how much and for what), never for nothing.
 const BROTLI_BUDGET_KB: f64 = 300.0;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]

@@ -153,6 +153,37 @@ pub async fn within_timeout<F: std::future::Future<Output = ()>>(body: F) {
 }
 
 impl Browser {
+    /// Keeps every file the page hands the browser to save from now on (its Blob).
+    pub async fn keep_saved_files(&self) {
+        self.eval(
+            "window.savedFiles = [];
+             const make = URL.createObjectURL;
+             URL.createObjectURL = blob => { window.savedFiles.push(blob); return make(blob); };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    }
+
+    /// The text of the last file the page saved (waiting for one).
+    pub async fn last_saved_file(&self) -> String {
+        self.eventually("a saved file", || async {
+            let text = self
+                .eval_async(
+                    "const done = arguments[arguments.length - 1];
+                     const f = window.savedFiles.pop();
+                     f ? f.text().then(done) : done(null);",
+                    vec![],
+                )
+                .await
+                .ok()?;
+            text.as_str().map(str::to_owned)
+        })
+        .await
+    }
+}
+
+impl Browser {
     /// `[data-testid='…']`.
     pub fn css(testid: &str) -> String {
         format!("[data-testid='{testid}']")
