@@ -27,7 +27,7 @@ use crate::middleware as mw;
 use crate::rate_limit::LoginLimiter;
 use crate::redis_client::RedisClient;
 use crate::routes::{
-    config, credential_test, fallback, health, jobs, reveal, session, sign_in_as, whmcs,
+    config, credential_test, fallback, health, job_files, jobs, reveal, session, sign_in_as, whmcs,
 };
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::SessionStore;
@@ -116,9 +116,9 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
         .route("/api/jobs/{id}/resume", post(jobs::resume))
         .route("/api/jobs/{id}/cancel", post(jobs::cancel))
         .route("/api/jobs/{id}/retry", post(jobs::retry))
-        .route("/api/jobs/{id}/report", get(jobs::report))
-        .route("/api/jobs/{id}/secrets", post(jobs::secrets))
-        .route("/api/jobs/{id}/record", get(jobs::record))
+        .route("/api/jobs/{id}/report", get(job_files::report))
+        .route("/api/jobs/{id}/secrets", post(job_files::secrets))
+        .route("/api/jobs/{id}/record", get(job_files::record))
         .route("/api/credentials/{id}/secret", post(reveal::reveal))
         .route("/api/credentials/{id}/test", post(credential_test::test))
         .route(

@@ -1,23 +1,20 @@
 //! `/api/jobs`: bulk changes run by the gateway. Start one over the credentials a person
 //! chose (the gateway plans it again from WHMCS's current list with the shared rules, so
 //! what runs is what was previewed), watch it from any tab and any instance, pause,
-//! resume, cancel, retry what failed, and download its report, a reset's new secrets
-//! (once) and a delete's record.
+//! resume, cancel and retry what failed. Its files are in `job_files.rs`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use serde::Deserialize;
 use whmcs_api::bulk::{BulkChange, Verdict, plan};
 use whmcs_api::{Credential, ListQuery, ListResponse};
 
 use crate::error::GatewayError;
 use crate::extract::{ApiJson, CurrentSession};
+use crate::jobs::Jobs;
 use crate::jobs::model::{JobItem, JobMeta, JobState};
-use crate::jobs::report::{self, Format};
 use crate::jobs::view::JobView;
-use crate::jobs::{Jobs, worker};
 use crate::sessions::id::random_hex;
 use crate::sessions::{Session, owner};
 use crate::state::AppState;
@@ -168,7 +165,11 @@ pub async fn list(
 }
 
 /// The job, if it is this person's (anyone else's is not found).
-async fn own(state: &AppState, session: &Session, id: &str) -> Result<JobMeta, GatewayError> {
+pub(super) async fn own(
+    state: &AppState,
+    session: &Session,
+    id: &str,
+) -> Result<JobMeta, GatewayError> {
     let meta = match id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
         true => state.jobs.store.meta(id).await?,
         false => None,
@@ -297,107 +298,4 @@ async fn changed(
     state.jobs.set_state(id, change).await?.ok_or_else(|| {
         GatewayError::NotFound("There is no such job (jobs are kept for a day).".into())
     })
-}
-
-#[derive(Deserialize)]
-pub struct FormatQuery {
-    format: Option<String>,
-}
-
-fn format_of(query: &FormatQuery) -> Result<Format, GatewayError> {
-    Format::parse(query.format.as_deref().unwrap_or("csv"))
-        .ok_or_else(|| GatewayError::BadRequest("Ask for format=csv or format=json.".into()))
-}
-
-fn download(name: &str, format: Format, body: String) -> Response {
-    let disposition = format!("attachment; filename=\"{name}.{}\"", format.extension());
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(format.content_type()),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&disposition).expect("a plain file name"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-pub async fn report(
-    State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
-    Query(query): Query<FormatQuery>,
-) -> Result<Response, GatewayError> {
-    let meta = own(&state, &session, &id).await?;
-    let format = format_of(&query)?;
-    let items = state.jobs.store.items(&id).await?.unwrap_or_default();
-    let outcomes = state.jobs.store.outcomes(&id).await?;
-    let lines = report::lines(&meta, &items, &outcomes);
-    Ok(download(
-        &format!("job-{id}-report"),
-        format,
-        report::render(&lines, format),
-    ))
-}
-
-/// A bulk reset's new secrets, given out once: they leave the gateway with this answer.
-pub async fn secrets(
-    State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
-    Query(query): Query<FormatQuery>,
-) -> Result<Response, GatewayError> {
-    own(&state, &session, &id).await?;
-    let format = format_of(&query)?;
-    let taken = state.jobs.store.take_secrets(&id).await?;
-    if taken.is_empty() {
-        return Err(GatewayError::Gone(
-            "No new secret is waiting: each is shown once, and these were downloaded already (or no reset has succeeded yet).".into(),
-        ));
-    }
-    let items = state.jobs.store.items(&id).await?.unwrap_or_default();
-    let ctx = state.job_context();
-    let rows: Vec<(u64, &str, String)> = taken
-        .iter()
-        .filter_map(|(i, sealed)| {
-            let item = items.get(*i)?;
-            let secret = worker::open_secret(&ctx, &id, *i, sealed)?;
-            Some((item.credential_id, item.client_identifier.as_str(), secret))
-        })
-        .collect();
-    tracing::info!(job = %id, identifier = ?session.login.identifier, secrets = rows.len(), "new secrets downloaded");
-    Ok(download(
-        &format!("job-{id}-secrets"),
-        format,
-        report::secrets(&rows, format),
-    ))
-}
-
-/// What a bulk delete removed, as it was before (no secrets).
-pub async fn record(
-    State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
-    Query(query): Query<FormatQuery>,
-) -> Result<Response, GatewayError> {
-    own(&state, &session, &id).await?;
-    let format = format_of(&query)?;
-    let Some(json) = state.jobs.store.record(&id).await? else {
-        return Err(GatewayError::NotFound(
-            "This job deleted nothing, so it kept no record.".into(),
-        ));
-    };
-    let body = match format {
-        Format::Json => json,
-        Format::Csv => {
-            let rows: Vec<Credential> = serde_json::from_str(&json).unwrap_or_default();
-            whmcs_api::export::csv(&rows)
-        }
-    };
-    Ok(download(&format!("job-{id}-deleted"), format, body))
 }

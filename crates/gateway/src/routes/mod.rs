@@ -4,6 +4,7 @@ pub mod config;
 pub mod credential_test;
 pub mod fallback;
 pub mod health;
+pub mod job_files;
 pub mod jobs;
 pub mod lookup;
 pub mod reveal;
