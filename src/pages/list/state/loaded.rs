@@ -223,13 +223,14 @@ impl LoadedList {
     }
 
     /// The rows whose own text holds `needle`, in order: one haystack, searched on from
-    /// the next row's start after each hit.
+    /// the next row's start after each hit with one finder.
     fn own_matches(&self, needle: &str) -> Vec<usize> {
         let index = self.index();
-        let haystack = index.haystack.as_str();
+        let haystack = index.haystack.as_bytes();
+        let finder = memchr::memmem::Finder::new(needle);
         let mut hits: Vec<usize> = Vec::new();
         let mut from = 0;
-        while let Some(offset) = haystack[from..].find(needle) {
+        while let Some(offset) = finder.find(&haystack[from..]) {
             let at = from + offset;
             let row = index.starts.partition_point(|&s| s as usize <= at) - 1;
             hits.push(row);
