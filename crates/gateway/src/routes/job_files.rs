@@ -1,19 +1,16 @@
 //! `/api/jobs/{id}/…` files: a job's report, a bulk reset's new secrets (once) and a bulk
 //! delete's record, each as CSV or JSON.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use whmcs_api::Credential;
 
-use super::jobs::own;
+use super::own_job::OwnJob;
 use crate::error::GatewayError;
-use crate::extract::CurrentSession;
-use crate::jobs::model::JobMeta;
 use crate::jobs::report::{self, Format};
 use crate::jobs::worker;
-use crate::sessions::Session;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -21,17 +18,10 @@ pub struct FormatQuery {
     format: Option<String>,
 }
 
-/// The job, if it is this person's, and the format they asked its file in.
-async fn asked(
-    state: &AppState,
-    session: &Session,
-    id: &str,
-    query: &FormatQuery,
-) -> Result<(JobMeta, Format), GatewayError> {
-    let meta = own(state, session, id).await?;
-    let format = Format::parse(query.format.as_deref().unwrap_or("csv"))
-        .ok_or_else(|| GatewayError::BadRequest("Ask for format=csv or format=json.".into()))?;
-    Ok((meta, format))
+/// The format a file is asked in (CSV unless said).
+fn format_of(query: &FormatQuery) -> Result<Format, GatewayError> {
+    Format::parse(query.format.as_deref().unwrap_or("csv"))
+        .ok_or_else(|| GatewayError::BadRequest("Ask for format=csv or format=json.".into()))
 }
 
 fn download(name: &str, format: Format, body: String) -> Response {
@@ -54,11 +44,10 @@ fn download(name: &str, format: Format, body: String) -> Response {
 
 pub async fn report(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, meta, .. }: OwnJob,
     Query(query): Query<FormatQuery>,
 ) -> Result<Response, GatewayError> {
-    let (meta, format) = asked(&state, &session, &id, &query).await?;
+    let format = format_of(&query)?;
     let items = state.jobs.store.items(&id).await?.unwrap_or_default();
     let outcomes = state.jobs.store.outcomes(&id).await?;
     let lines = report::lines(&meta, &items, &outcomes);
@@ -72,11 +61,10 @@ pub async fn report(
 /// A bulk reset's new secrets, given out once: they leave the gateway with this answer.
 pub async fn secrets(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, session, .. }: OwnJob,
     Query(query): Query<FormatQuery>,
 ) -> Result<Response, GatewayError> {
-    let (_, format) = asked(&state, &session, &id, &query).await?;
+    let format = format_of(&query)?;
     let taken = state.jobs.store.take_secrets(&id).await?;
     if taken.is_empty() {
         return Err(GatewayError::Gone(
@@ -104,11 +92,10 @@ pub async fn secrets(
 /// What a bulk delete removed, as it was before (no secrets).
 pub async fn record(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, .. }: OwnJob,
     Query(query): Query<FormatQuery>,
 ) -> Result<Response, GatewayError> {
-    let (_, format) = asked(&state, &session, &id, &query).await?;
+    let format = format_of(&query)?;
     let Some(json) = state.jobs.store.record(&id).await? else {
         return Err(GatewayError::NotFound(
             "This job deleted nothing, so it kept no record.".into(),

@@ -4,12 +4,13 @@
 //! resume, cancel and retry what failed. Its files are in `job_files.rs`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use whmcs_api::bulk::{BulkChange, Verdict, plan};
 use whmcs_api::{Credential, ListQuery, ListResponse};
 
+use super::own_job::OwnJob;
 use crate::error::GatewayError;
 use crate::extract::{ApiJson, CurrentSession};
 use crate::jobs::Jobs;
@@ -164,37 +165,17 @@ pub async fn list(
     Ok(Json(views))
 }
 
-/// The job, if it is this person's (anyone else's is not found).
-pub(super) async fn own(
-    state: &AppState,
-    session: &Session,
-    id: &str,
-) -> Result<JobMeta, GatewayError> {
-    let meta = match id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        true => state.jobs.store.meta(id).await?,
-        false => None,
-    };
-    meta.filter(|m| m.owner == owner(&session.login.identifier))
-        .ok_or_else(|| {
-            GatewayError::NotFound("There is no such job (jobs are kept for a day).".into())
-        })
-}
-
 pub async fn get(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { meta, .. }: OwnJob,
 ) -> Result<Json<JobView>, GatewayError> {
-    let meta = own(&state, &session, &id).await?;
     Ok(Json(state.jobs.view(meta, true).await?))
 }
 
 pub async fn pause(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, meta, .. }: OwnJob,
 ) -> Result<Json<JobView>, GatewayError> {
-    let meta = own(&state, &session, &id).await?;
     if meta.state != JobState::Running {
         return Err(GatewayError::Conflict(
             "Only a running job can be paused.".into(),
@@ -213,37 +194,21 @@ pub async fn pause(
 
 pub async fn resume(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, meta, session }: OwnJob,
 ) -> Result<Json<JobView>, GatewayError> {
-    let meta = own(&state, &session, &id).await?;
     let interrupted = meta.state == JobState::Running && !state.jobs.store.leased(&id).await?;
     if meta.state != JobState::Paused && !interrupted {
         return Err(GatewayError::Conflict(
             "Only a paused or interrupted job can be resumed.".into(),
         ));
     }
-    let counts = state.jobs.store.counts(&id).await?;
-    let now = state.jobs.now();
-    let meta = changed(&state, &id, |m| {
-        m.state = JobState::Running;
-        m.run_started_at = now;
-        m.done_at_run_start = counts.done + counts.failed;
-        // The person resuming it runs it, with their session.
-        m.session = session.key.0.clone();
-        true
-    })
-    .await?;
-    run(&state, &id).await?;
-    Ok(Json(state.jobs.view(meta, true).await?))
+    restart(&state, &id, &session).await
 }
 
 pub async fn cancel(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, session, .. }: OwnJob,
 ) -> Result<Json<JobView>, GatewayError> {
-    own(&state, &session, &id).await?;
     let why = format!("cancelled by {}", session.login.identifier);
     let meta = changed(&state, &id, |m| {
         let live = matches!(m.state, JobState::Running | JobState::Paused);
@@ -262,10 +227,8 @@ pub async fn cancel(
 /// "Retry failed": the failed items of a finished job run again, and nothing else.
 pub async fn retry(
     State(state): State<AppState>,
-    CurrentSession(session): CurrentSession,
-    Path(id): Path<String>,
+    OwnJob { id, meta, session }: OwnJob,
 ) -> Result<Json<JobView>, GatewayError> {
-    let meta = own(&state, &session, &id).await?;
     if meta.state != JobState::Finished {
         return Err(GatewayError::Conflict(
             "Failed items are retried once the job has finished; resume a paused or interrupted job instead.".into(),
@@ -275,9 +238,19 @@ pub async fn retry(
     if requeued == 0 {
         return Err(GatewayError::Conflict("No item failed.".into()));
     }
-    let counts = state.jobs.store.counts(&id).await?;
+    restart(&state, &id, &session).await
+}
+
+/// Runs the job again from where it is, with `session` (the person resuming or retrying
+/// runs it, with their own API credential); its speed is measured from now.
+async fn restart(
+    state: &AppState,
+    id: &str,
+    session: &Session,
+) -> Result<Json<JobView>, GatewayError> {
+    let counts = state.jobs.store.counts(id).await?;
     let now = state.jobs.now();
-    let meta = changed(&state, &id, |m| {
+    let meta = changed(state, id, |m| {
         m.state = JobState::Running;
         m.finished_at = None;
         m.run_started_at = now;
@@ -286,7 +259,7 @@ pub async fn retry(
         true
     })
     .await?;
-    run(&state, &id).await?;
+    run(state, id).await?;
     Ok(Json(state.jobs.view(meta, true).await?))
 }
 

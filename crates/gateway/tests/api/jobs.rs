@@ -31,7 +31,29 @@ async fn stack(options: Options) -> (TestApp, Relay, tokio::sync::oneshot::Sende
     (app, relay, stop)
 }
 
+/// A stack whose WHMCS takes `per_change_ms` over each change, with jobs running
+/// `concurrency` items at a time: slow enough to act on a job half way.
+async fn slow_stack(
+    concurrency: usize,
+    per_change_ms: u64,
+) -> (TestApp, Relay, tokio::sync::oneshot::Sender<()>) {
+    let (app, relay, stop) = stack(Options {
+        job_concurrency: concurrency,
+        ..Options::default()
+    })
+    .await;
+    relay.slow_changes(Duration::from_millis(per_change_ms));
+    (app, relay, stop)
+}
+
 impl TestApp {
+    /// Starts a job that must be accepted; its id.
+    async fn started(&self, change: Value, ids: impl IntoIterator<Item = u64>) -> String {
+        let (status, job) = self.start_job(change, ids).await;
+        assert_eq!(status, StatusCode::CREATED, "{job}");
+        id_of(&job)
+    }
+
     async fn start_job(
         &self,
         change: Value,
@@ -169,16 +191,8 @@ async fn a_job_changes_every_item_and_audits_each_before_and_after() {
 
 #[tokio::test]
 async fn a_job_pauses_resumes_and_cancels() {
-    let (app, relay, _stop) = stack(Options {
-        job_concurrency: 2,
-        ..Options::default()
-    })
-    .await;
-    relay.slow_changes(Duration::from_millis(60));
-    let (_, job) = app
-        .start_job(add_scope("clientarea:emails"), GENERATED)
-        .await;
-    let id = id_of(&job);
+    let (app, relay, _stop) = slow_stack(2, 60).await;
+    let id = app.started(add_scope("clientarea:emails"), GENERATED).await;
     app.job_until(&id, "a few items", |j| j["done"].as_u64().unwrap() >= 4)
         .await;
     let (status, paused) = app.job_action(&id, "pause").await;
@@ -212,13 +226,12 @@ async fn a_job_pauses_resumes_and_cancels() {
     assert_eq!(done["done"], 30);
 
     // Cancelled half way: the rest is never sent, and the report says why.
-    let (_, job) = app
-        .start_job(
+    let id = app
+        .started(
             json!({"kind": "removeScopes", "scopes": ["clientarea:emails"]}),
             GENERATED,
         )
         .await;
-    let id = id_of(&job);
     app.job_until(&id, "a few items", |j| j["done"].as_u64().unwrap() >= 2)
         .await;
     let (status, cancelled) = app.job_action(&id, "cancel").await;
@@ -253,10 +266,7 @@ async fn retry_failed_runs_only_the_failures_again() {
     let (app, relay, _stop) = stack(Options::default()).await;
     relay.refuse_once(3, "Invalid Credential ID provided.");
     relay.refuse_once(5, "Invalid Credential ID provided.");
-    let (_, job) = app
-        .start_job(add_scope("clientarea:downloads"), 1..=8)
-        .await;
-    let id = id_of(&job);
+    let id = app.started(add_scope("clientarea:downloads"), 1..=8).await;
     let first = app.finished(&id).await;
     assert_eq!(
         (first["done"].clone(), first["failed"].clone()),
@@ -302,31 +312,18 @@ async fn retry_failed_runs_only_the_failures_again() {
 
 #[tokio::test]
 async fn calls_towards_whmcs_are_bounded_by_the_configured_concurrency() {
-    let (app, relay, _stop) = stack(Options {
-        job_concurrency: 3,
-        ..Options::default()
-    })
-    .await;
-    relay.slow_changes(Duration::from_millis(80));
-    let (_, job) = app
-        .start_job(add_scope("clientarea:tickets"), 13..=32)
-        .await;
-    app.finished(&id_of(&job)).await;
+    let (app, relay, _stop) = slow_stack(3, 80).await;
+    let id = app.started(add_scope("clientarea:tickets"), 13..=32).await;
+    app.finished(&id).await;
     assert_eq!(relay.peak(), 3);
 }
 
 #[tokio::test]
 async fn logging_out_cancels_the_sessions_jobs_and_the_report_says_so() {
-    let (app, relay, _stop) = stack(Options {
-        job_concurrency: 1,
-        ..Options::default()
-    })
-    .await;
-    relay.slow_changes(Duration::from_millis(100));
-    let (_, job) = app
-        .start_job(add_scope("clientarea:invoices"), GENERATED)
+    let (app, relay, _stop) = slow_stack(1, 100).await;
+    let id = app
+        .started(add_scope("clientarea:invoices"), GENERATED)
         .await;
-    let id = id_of(&job);
     let r = app
         .http
         .delete(format!("{}/api/session", app.url))
@@ -425,8 +422,7 @@ async fn a_bulk_reset_gives_its_new_secrets_out_once_and_no_secret_reaches_the_a
 #[tokio::test]
 async fn a_bulk_delete_keeps_a_record_of_what_it_removed() {
     let (app, _relay, _stop) = stack(Options::default()).await;
-    let (_, job) = app.start_job(json!({"kind": "delete"}), [8, 11]).await;
-    let id = id_of(&job);
+    let id = app.started(json!({"kind": "delete"}), [8, 11]).await;
     app.finished(&id).await;
     let (status, record) = app
         .download(&format!("/api/jobs/{id}/record?format=json"))
@@ -456,8 +452,7 @@ async fn a_bulk_delete_keeps_a_record_of_what_it_removed() {
 #[tokio::test]
 async fn a_read_only_role_cannot_start_a_job_and_another_person_cannot_see_one() {
     let (app, _relay, _stop) = stack(Options::default()).await;
-    let (_, job) = app.start_job(add_scope("clientarea:domains"), [1]).await;
-    let id = id_of(&job);
+    let id = app.started(add_scope("clientarea:domains"), [1]).await;
     app.finished(&id).await;
     let support = TestApp::spawn_with(Options {
         upstream: Some(app.upstream.clone()),
