@@ -94,7 +94,7 @@ async fn every_page_in_both_themes_has_no_serious_violation() {
             }
         }
         assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

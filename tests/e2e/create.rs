@@ -102,7 +102,7 @@ async fn create_an_authorization_code_app_with_inline_errors_first() {
         list.search("status dashboard").await;
         list.wait_for_ids(&[DEMO_CREDENTIALS + 1]).await;
         assert_eq!(browser.text_of("row-redirects").await, "2");
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -148,7 +148,7 @@ async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service() {
             3,
             "two refused by WHMCS, one created"
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

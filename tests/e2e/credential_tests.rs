@@ -75,7 +75,7 @@ async fn test_a_single_sign_on_credential_before_and_after_a_reset() {
             .filter(|a| a.starts_with("TestCredential"))
             .count();
         assert_eq!(tests, 3);
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -188,7 +188,7 @@ async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
             36,
             "the customer's UUID"
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -240,7 +240,7 @@ async fn readiness_names_an_ended_service_and_a_closed_account() {
                 false
             )
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -308,7 +308,7 @@ async fn sign_in_as_the_customer_lands_in_the_client_area_and_a_closed_account_i
             browser.text_of("sign-in-as-result").await,
             "WHMCS refused to sign this customer in: their account is Closed, or single sign-on is not allowed for it. (HTTP 400, WHMCS said: access_denied: Single Sign-On authentication denied)"
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

@@ -59,7 +59,7 @@ async fn edit_each_field_with_a_summary_of_changes() {
             "A name for the Client Credential is required."
         );
         assert!(!browser.find("save").await.is_enabled().await.unwrap());
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -136,7 +136,7 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
             app.audit_actions()
                 .contains(&"UpdateOAuthCredential+resetSecret".to_owned())
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -185,7 +185,7 @@ async fn delete_after_a_confirmation_that_names_it() {
         // Its page now says it is gone.
         browser.open(&app, "/credentials/3").await;
         browser.find("edit-missing").await;
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -241,7 +241,7 @@ async fn opening_from_the_list_uses_its_rows_without_listing_again() {
         // A deep link, with nothing loaded before, loads on its own.
         browser.open(&app, "/credentials/2").await;
         assert_eq!(browser.text_of("edit-title").await, "Community Forum");
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

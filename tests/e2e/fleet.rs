@@ -111,7 +111,7 @@ async fn findings_of_the_whole_installation_lead_to_their_credentials() {
             "{box_text}"
         );
         assert!(box_text.contains("Not changed for over a year"), "{box_text}");
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -206,7 +206,7 @@ async fn a_bulk_change_is_previewed_then_runs_as_a_job_with_its_report() {
                 .await
                 .contains("Add scopes: clientarea:services")
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -276,7 +276,7 @@ async fn a_bulk_resets_new_secrets_are_downloaded_once() {
             .to_owned();
         let again = fetched(&browser, &format!("/api/jobs/{id}")).await;
         assert!(again.contains("\"secretsHeld\":0"), "{again}");
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

@@ -57,7 +57,7 @@ async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
                 (browser.path_and_query().await != url).then_some(())
             })
             .await;
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -107,7 +107,7 @@ async fn search_column_sort_and_paging() {
             browser.path_and_query().await,
             "/?q=bulk+03&sort=name&dir=desc&size=25"
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -145,7 +145,7 @@ async fn every_server_sort_field_both_ways() {
                 list.wait_for_ids(&expected).await;
             }
         }
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

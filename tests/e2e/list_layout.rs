@@ -55,7 +55,7 @@ async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() 
             roomy["heights"][0].as_u64() > fit["heights"][0].as_u64(),
             "{roomy} vs {fit}"
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -100,7 +100,7 @@ async fn export_saves_the_rows_the_search_shows_without_secrets() {
                 .iter()
                 .all(|c| c.get("clientSecret").is_none())
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

@@ -49,7 +49,7 @@ async fn good_login_goes_back_where_the_person_was_going() {
         browser.client.goto(&app.url).await.unwrap();
         browser.find("login-identifier").await;
         assert_eq!(browser.path_and_query().await, "/login");
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -79,7 +79,7 @@ async fn bad_login_shows_whmcs_message_and_stays() {
             .await
             .unwrap();
         assert_eq!(id.as_deref(), Some("nobody"));
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

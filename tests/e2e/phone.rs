@@ -44,7 +44,7 @@ async fn no_page_scrolls_sideways_at_390_px() {
         browser.click("logout").await;
         browser.find("login-submit").await;
         assert_eq!(page_width(&browser).await, 390, "/login");
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -74,7 +74,7 @@ async fn the_secret_dialog_fits_a_phone_whole() {
             "the dialog lies within the screen: {bounds}"
         );
         dialog.confirm_stored().await;
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

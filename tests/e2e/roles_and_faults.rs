@@ -31,7 +31,7 @@ async fn bulk_delete_with_one_confirmation() {
         list.wait_for_count(DEMO_CREDENTIALS as usize - 8).await;
         let deletes = app.audit_actions().iter().filter(|a| *a == "DeleteOAuthCredential").count();
         assert_eq!(deletes, 8);
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -90,7 +90,7 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
                 "{control} is disabled"
             );
         }
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -132,7 +132,7 @@ async fn when_the_gateway_goes_away_the_panel_says_so_and_can_retry() {
             "The gateway cannot be reached. Check your connection and try again.\nTry again"
         );
         browser.find("retry").await;
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

@@ -110,7 +110,7 @@ async fn single_sign_on_rows_show_their_service_and_flag_ended_or_missing_ones()
             "Mensah Logistics <kofi.mensah@example.com> · VPS 4 GB · vps1.mensah-logistics.example · Suspended"
         );
         assert!(context(11).await.starts_with("Hana Sato <hana.sato@example.com> · Email Pro"));
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -159,7 +159,7 @@ async fn a_role_without_get_clients_products_sees_plain_service_ids() {
                 .unwrap()
                 .is_empty()
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -185,7 +185,7 @@ async fn search_and_the_service_filter_read_the_loaded_context() {
         list.select("filter-service", "missing").await;
         list.wait_for_ids(&[8]).await;
         assert!(browser.path_and_query().await.contains("svc=missing"));
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -234,7 +234,7 @@ async fn rows_off_screen_are_counted_and_load_the_rest_fills_them_in() {
                 summary.contains("of 35 (50 loaded)").then_some(())
             })
             .await;
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }
@@ -339,7 +339,7 @@ async fn the_picker_finds_a_customer_by_email_and_fills_the_service_id() {
             browser.text_of("service-error").await,
             "A service ID is required for the single sign-on grant type."
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

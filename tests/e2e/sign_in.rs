@@ -96,7 +96,7 @@ async fn a_credential_made_in_the_panel_signs_a_customer_in() {
                 .await
                 .contains("sub is the customer's UUID"),
         );
-        browser.client.clone().close().await.unwrap();
+        browser.close().await;
     })
     .await;
 }

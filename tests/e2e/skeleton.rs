@@ -15,12 +15,7 @@ async fn the_panel_shows_the_version_from_api_config() {
             browser.text_of("upstream-label").await,
             gateway::demo::DEMO_UPSTREAM_LABEL
         );
-        browser
-            .client
-            .clone()
-            .close()
-            .await
-            .expect("session closes");
+        browser.close().await;
     })
     .await;
 }
@@ -36,12 +31,7 @@ async fn a_client_side_route_reloads_into_the_panel() {
             .await
             .expect("page opens");
         assert_eq!(browser.text_of("app-version").await, gateway::VERSION);
-        browser
-            .client
-            .clone()
-            .close()
-            .await
-            .expect("session closes");
+        browser.close().await;
     })
     .await;
 }

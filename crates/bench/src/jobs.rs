@@ -25,12 +25,8 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         .body(stack.direct_body(&format!(
             "action=ListOAuthCredentials&grantType=single_sign_on&limit={ITEMS}"
         )))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .json()
-        .await
-        .map_err(|e| e.to_string())?;
+        .send_json()
+        .await?;
     let ids: Vec<u64> = listed["clients"]
         .as_array()
         .ok_or("no list")?
@@ -79,12 +75,8 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         .post(format!("{}/api/jobs", stack.gateway_url))
         .header("origin", &stack.gateway_url)
         .json(&json!({"change": {"kind": "addScopes", "scopes": ["clientarea:services"]}, "credentialIds": job_ids}))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .json()
-        .await
-        .map_err(|e| e.to_string())?;
+        .send_json()
+    .await?;
     let id = answer["id"]
         .as_str()
         .ok_or_else(|| format!("no job: {answer}"))?
@@ -97,12 +89,8 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let job: Value = gateway
             .get(format!("{}/api/jobs/{id}", stack.gateway_url))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .json()
-            .await
-            .map_err(|e| e.to_string())?;
+            .send_json()
+            .await?;
         let rss = stack.gateway.rss_kib().unwrap_or(0);
         peak = peak.max(rss);
         let done =
@@ -153,4 +141,16 @@ pub async fn measure(stack: &Stack, report: &mut Report) -> Result<(), String> {
         Some(GROWTH_BUDGET_MIB),
     );
     Ok(())
+}
+
+/// Sends a request and reads its answer as JSON; any failure as text.
+trait SendJson {
+    async fn send_json(self) -> Result<Value, String>;
+}
+
+impl SendJson for reqwest::RequestBuilder {
+    async fn send_json(self) -> Result<Value, String> {
+        let answer = self.send().await.map_err(|e| e.to_string())?;
+        answer.json().await.map_err(|e| e.to_string())
+    }
 }

@@ -119,6 +119,15 @@ impl Browser {
 
     /// Waits for the element and returns its text. The panel re-renders as data arrives, so
     /// an element found a moment ago may be replaced: such a read is retried.
+    /// Ends the browser session (the browser quits).
+    pub async fn close(&self) {
+        self.client
+            .clone()
+            .close()
+            .await
+            .expect("the browser session closes");
+    }
+
     pub async fn text_of(&self, testid: &str) -> String {
         let deadline = Instant::now() + ELEMENT_TIMEOUT;
         loop {

@@ -516,43 +516,35 @@ async fn a_job_interrupted_on_one_instance_is_resumed_on_another_with_nothing_do
         .unwrap();
     assert_eq!(start.status(), StatusCode::CREATED);
     let id = id_of(&start.json::<Value>().await.unwrap());
-    let on_second = |path: String| {
-        crate::helpers::client_for(&second.url)
-            .get(format!("{}{path}", second.url))
+    // The job as the second instance shows it, once `done` holds of it (or the test fails
+    // at `deadline`).
+    let on_second = async |done: &dyn Fn(&Value) -> bool, deadline: Instant| loop {
+        let job: Value = crate::helpers::client_for(&second.url)
+            .get(format!("{}/api/jobs/{id}", second.url))
             .header("cookie", cookie.clone())
             .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if done(&job) {
+            break job;
+        }
+        assert!(Instant::now() < deadline, "{job}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     };
     // The second instance shows the job the first runs.
     let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let job: Value = on_second(format!("/api/jobs/{id}"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if job["done"].as_u64().unwrap() >= 6 {
-            assert_eq!(job["state"], "running");
-            break;
-        }
-        assert!(Instant::now() < deadline, "{job}");
-        tokio::time::sleep(Duration::from_millis(30)).await;
-    }
+    let running = on_second(&|job| job["done"].as_u64().unwrap() >= 6, deadline).await;
+    assert_eq!(running["state"], "running");
     // The first instance dies: its lease runs out and the job shows as interrupted.
     first.jobs.abort_workers();
-    let interrupted = loop {
-        let job: Value = on_second(format!("/api/jobs/{id}"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if job["state"] == "interrupted" {
-            break job;
-        }
-        assert!(Instant::now() < deadline + Duration::from_secs(5), "{job}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let interrupted = on_second(
+        &|job| job["state"] == "interrupted",
+        deadline + Duration::from_secs(5),
+    )
+    .await;
     assert!(interrupted["done"].as_u64().unwrap() < 30);
     assert!(
         interrupted["reason"]
@@ -567,19 +559,11 @@ async fn a_job_interrupted_on_one_instance_is_resumed_on_another_with_nothing_do
         .await
         .unwrap();
     assert_eq!(resumed.status(), StatusCode::OK);
-    let finished = loop {
-        let job: Value = on_second(format!("/api/jobs/{id}"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if job["state"] == "finished" {
-            break job;
-        }
-        assert!(Instant::now() < deadline + Duration::from_secs(15), "{job}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let finished = on_second(
+        &|job| job["state"] == "finished",
+        deadline + Duration::from_secs(15),
+    )
+    .await;
     assert_eq!(
         (finished["done"].clone(), finished["failed"].clone()),
         (json!(30), json!(0))
