@@ -191,7 +191,7 @@ async fn a_job_changes_every_item_and_audits_each_before_and_after() {
 
 #[tokio::test]
 async fn a_job_pauses_resumes_and_cancels() {
-    let (app, relay, _stop) = slow_stack(2, 60).await;
+    let (app, _relay, _stop) = slow_stack(2, 60).await;
     let id = app.started(add_scope("clientarea:emails"), GENERATED).await;
     app.job_until(&id, "a few items", |j| j["done"].as_u64().unwrap() >= 4)
         .await;
@@ -320,7 +320,7 @@ async fn calls_towards_whmcs_are_bounded_by_the_configured_concurrency() {
 
 #[tokio::test]
 async fn logging_out_cancels_the_sessions_jobs_and_the_report_says_so() {
-    let (app, relay, _stop) = slow_stack(1, 100).await;
+    let (app, _relay, _stop) = slow_stack(1, 100).await;
     let id = app
         .started(add_scope("clientarea:invoices"), GENERATED)
         .await;
