@@ -43,15 +43,8 @@ async fn findings_of_the_whole_installation_lead_to_their_credentials() {
             let browser = &browser;
             async move {
                 browser
-                    .client
-                    .find(fantoccini::Locator::Css(&format!(
-                        "[data-testid='finding-{key}'] {part}"
-                    )))
+                    .text_at(&format!("[data-testid='finding-{key}'] {part}"))
                     .await
-                    .unwrap()
-                    .text()
-                    .await
-                    .unwrap()
             }
         };
         // Each row: its severity, its count, what WHMCS does and the fix.
@@ -87,15 +80,8 @@ async fn findings_of_the_whole_installation_lead_to_their_credentials() {
         );
         // A finding opens the list of exactly those credentials.
         browser
-            .client
-            .find(fantoccini::Locator::Css(
-                "[data-testid='finding-unsafe-redirect-uri'] [data-testid='finding-link']",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+            .click_at("[data-testid='finding-unsafe-redirect-uri'] [data-testid='finding-link']")
+            .await;
         let list = ListPage(&browser);
         list.wait_for_ids(&[14]).await;
         assert_eq!(

@@ -129,22 +129,28 @@ impl Browser {
     }
 
     pub async fn text_of(&self, testid: &str) -> String {
+        self.text_at(&format!("[data-testid='{testid}']")).await
+    }
+
+    /// The text of the first element `css` matches, read again if the page replaced the
+    /// element while it was being read.
+    pub async fn text_at(&self, css: &str) -> String {
         let deadline = Instant::now() + ELEMENT_TIMEOUT;
         loop {
             let found = self
                 .client
                 .wait()
                 .at_most(ELEMENT_TIMEOUT)
-                .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
+                .for_element(Locator::Css(css))
                 .await
-                .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"));
+                .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"));
             match found.text().await {
                 Ok(text) => return text,
                 // Stale: the element was replaced while we read it.
                 Err(_) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
-                Err(e) => panic!("text of {testid}: {e}"),
+                Err(e) => panic!("text of {css}: {e}"),
             }
         }
     }
@@ -209,7 +215,28 @@ impl Browser {
     }
 
     pub async fn click(&self, testid: &str) {
-        self.find(testid).await.click().await.expect("click");
+        self.click_at(&Self::css(testid)).await;
+    }
+
+    /// Clicks the first element `css` matches, found again if the page replaced it first.
+    pub async fn click_at(&self, css: &str) {
+        let deadline = Instant::now() + ELEMENT_TIMEOUT;
+        loop {
+            let found = self
+                .client
+                .wait()
+                .at_most(ELEMENT_TIMEOUT)
+                .for_element(Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"));
+            match found.click().await {
+                Ok(_) => return,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("click on {css}: {e}"),
+            }
+        }
     }
 
     /// Replaces the text of an input the way a person does (select all, delete, type), so
