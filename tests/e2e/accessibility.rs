@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::support::{Browser, DemoApp, logged_in, within_timeout};
-use serde_json::json;
+use crate::support::{Browser, ColorScheme, DemoApp, Engine, in_engines, log_in, within_timeout};
 
 /// axe-core's browser script: `AXE_CORE_JS` (set by `cargo xtask test`) or where
 /// `cargo xtask setup` installs it.
@@ -45,25 +44,22 @@ async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
-async fn theme(browser: &Browser, scheme: &str) {
-    browser
-        .cdp(
-            "Emulation.setEmulatedMedia",
-            json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
-        )
-        .await
-        .unwrap();
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_in_both_themes_has_no_serious_violation() {
+in_engines!(every_page_in_both_themes_has_no_serious_violation: chromium, firefox);
+async fn every_page_in_both_themes_has_no_serious_violation(engine: Engine) {
     within_timeout(async {
         let axe = axe_source();
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
         let mut found = Vec::new();
-        for scheme in ["light", "dark"] {
-            theme(&browser, scheme).await;
+        // A browser per theme: Firefox takes its colour scheme from the profile.
+        for scheme in [ColorScheme::Light, ColorScheme::Dark] {
+            let name = scheme.name();
+            let browser = Browser::start_with(engine, Some(scheme)).await;
+            browser.open(&app, "/login").await;
+            browser.find("login-submit").await;
+            for v in violations(&browser, &axe).await {
+                found.push(format!("{name} /login: {v}"));
+            }
+            let browser = log_in(browser, &app, app.login.0, app.login.1).await;
             for (path, ready) in [
                 ("/", "row-name"),
                 ("/credentials/7", "test-credential"),
@@ -73,28 +69,18 @@ async fn every_page_in_both_themes_has_no_serious_violation() {
                 browser.open(&app, path).await;
                 browser.find(ready).await;
                 for v in violations(&browser, &axe).await {
-                    found.push(format!("{scheme} {path}: {v}"));
+                    found.push(format!("{name} {path}: {v}"));
                 }
             }
-            // The create form once a grant is chosen, and the login page.
+            // The create form once a grant is chosen.
             browser.click("grant-authorization_code").await;
             browser.find("name").await;
             for v in violations(&browser, &axe).await {
-                found.push(format!(
-                    "{scheme} /credentials/new (authorization code): {v}"
-                ));
+                found.push(format!("{name} /credentials/new (authorization code): {v}"));
             }
-        }
-        browser.click("logout").await;
-        for scheme in ["light", "dark"] {
-            theme(&browser, scheme).await;
-            browser.find("login-submit").await;
-            for v in violations(&browser, &axe).await {
-                found.push(format!("{scheme} /login: {v}"));
-            }
+            browser.close().await;
         }
         assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
-        browser.close().await;
     })
     .await;
 }

@@ -2,7 +2,7 @@
 //! nothing while the form is invalid.
 
 use crate::support::pages::{CreatePage, ListPage, SecretDialog};
-use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, within_timeout};
 
 fn creates_in_audit(app: &DemoApp) -> usize {
     app.audit_actions()
@@ -11,11 +11,11 @@ fn creates_in_audit(app: &DemoApp) -> usize {
         .count()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn create_an_authorization_code_app_with_inline_errors_first() {
+in_engines!(create_an_authorization_code_app_with_inline_errors_first: chromium, firefox, webkit);
+async fn create_an_authorization_code_app_with_inline_errors_first(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.click("new-credential").await;
         let page = CreatePage(&browser);
 
@@ -107,11 +107,11 @@ async fn create_an_authorization_code_app_with_inline_errors_first() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service() {
+in_engines!(create_a_single_sign_on_credential_and_hear_whmcs_about_the_service: chromium, firefox, webkit);
+async fn create_a_single_sign_on_credential_and_hear_whmcs_about_the_service(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.open(&app, "/credentials/new").await;
         let page = CreatePage(&browser);
         page.choose_grant("single_sign_on").await;

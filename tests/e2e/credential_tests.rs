@@ -6,17 +6,17 @@
 //! code it brings back is exchanged for an ID token with the panel's nonce.
 
 use crate::support::pages::SecretDialog;
-use crate::support::{DemoApp, logged_in, within_timeout};
-use base64::Engine;
+use crate::support::{DemoApp, Engine, in_engines, logged_in, within_timeout};
+use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use fantoccini::Locator;
 use whmcs_api::Params;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn test_a_single_sign_on_credential_before_and_after_a_reset() {
+in_engines!(test_a_single_sign_on_credential_before_and_after_a_reset: chromium, firefox, webkit);
+async fn test_a_single_sign_on_credential_before_and_after_a_reset(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.open(&app, "/credentials/7").await;
         browser.click("test-credential").await;
         assert_eq!(
@@ -80,8 +80,8 @@ async fn test_a_single_sign_on_credential_before_and_after_a_reset() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
+in_engines!(try_sign_in_builds_a_link_that_signs_a_customer_in: chromium, firefox, webkit);
+async fn try_sign_in_builds_a_link_that_signs_a_customer_in(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
         let http = app.api_client().await;
@@ -100,7 +100,7 @@ async fn try_sign_in_builds_a_link_that_signs_a_customer_in() {
             created["clientSecret"].as_str().unwrap().to_owned(),
         );
 
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.open(&app, &format!("/credentials/{id}")).await;
         assert_eq!(
             browser.text_of("setup-ok").await,
@@ -216,7 +216,7 @@ async fn readiness(browser: &crate::support::Browser) -> Vec<(String, bool)> {
 async fn readiness_names_an_ended_service_and_a_closed_account() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         // Credential 11 is for service 105, Terminated.
         browser.open(&app, "/credentials/11").await;
         browser.click("test-credential").await;
@@ -249,7 +249,7 @@ async fn readiness_names_an_ended_service_and_a_closed_account() {
 async fn sign_in_as_the_customer_lands_in_the_client_area_and_a_closed_account_is_refused() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         browser.open(&app, "/credentials/7").await;
         let panel = browser.client.window().await.unwrap();
         browser.click("sign-in-as-customer").await;

@@ -1,13 +1,13 @@
 //! End to end: editing each field, revealing and resetting the secret, deleting.
 
 use crate::support::pages::{ListPage, SecretDialog};
-use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, within_timeout};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn edit_each_field_with_a_summary_of_changes() {
+in_engines!(edit_each_field_with_a_summary_of_changes: chromium, firefox, webkit);
+async fn edit_each_field_with_a_summary_of_changes(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.open(&app, "/credentials/2").await;
         assert_eq!(browser.text_of("edit-title").await, "Community Forum");
         assert_eq!(browser.text_of("change-summary").await, "No changes yet.");
@@ -64,11 +64,11 @@ async fn edit_each_field_with_a_summary_of_changes() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
+in_engines!(reveal_then_reset_the_secret_and_the_old_one_dies: chromium, firefox, webkit);
+async fn reveal_then_reset_the_secret_and_the_old_one_dies(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.open(&app, "/credentials/7").await;
         let client_id = browser.text_of("edit-identifier").await;
         assert_eq!(browser.text_of("secret-masked").await, "••••••••••••••••");
@@ -141,11 +141,11 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn delete_after_a_confirmation_that_names_it() {
+in_engines!(delete_after_a_confirmation_that_names_it: chromium, firefox, webkit);
+async fn delete_after_a_confirmation_that_names_it(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         browser.open(&app, "/credentials/3").await;
         browser.click("delete").await;
         assert_eq!(
@@ -194,7 +194,7 @@ async fn delete_after_a_confirmation_that_names_it() {
 async fn opening_from_the_list_uses_its_rows_without_listing_again() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         ListPage(&browser).wait_for_count(DEMO_CREDENTIALS as usize).await;
         // Every request the page makes from now on, by its WHMCS action.
         browser

@@ -4,7 +4,7 @@
 //! once.
 
 use crate::support::pages::ListPage;
-use crate::support::{Browser, DemoApp, logged_in, within_timeout};
+use crate::support::{Browser, DemoApp, Engine, logged_in, within_timeout};
 
 /// What a same-origin GET answers, read inside the page (the session cookie goes with it).
 async fn fetched(browser: &Browser, path: &str) -> String {
@@ -25,7 +25,7 @@ async fn fetched(browser: &Browser, path: &str) -> String {
 async fn findings_of_the_whole_installation_lead_to_their_credentials() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         ListPage(&browser).wait_for_count(20).await;
         browser.click("nav-findings").await;
         browser.click("installation-context-load").await;
@@ -106,7 +106,7 @@ async fn findings_of_the_whole_installation_lead_to_their_credentials() {
 async fn a_bulk_change_is_previewed_then_runs_as_a_job_with_its_report() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         let list = ListPage(&browser);
         list.wait_for_count(20).await;
         list.select("filter-grant", "single_sign_on").await;
@@ -201,7 +201,7 @@ async fn a_bulk_change_is_previewed_then_runs_as_a_job_with_its_report() {
 async fn a_bulk_resets_new_secrets_are_downloaded_once() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         let list = ListPage(&browser);
         list.wait_for_count(20).await;
         list.search("webmail").await;

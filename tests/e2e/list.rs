@@ -2,13 +2,13 @@
 //! paging — and its URL round trip, in headless Chromium.
 
 use crate::support::pages::ListPage;
-use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
+use crate::support::{DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         let list = ListPage(&browser);
         assert_eq!(
             list.wait_for_count(DEMO_CREDENTIALS as usize).await,
@@ -62,12 +62,12 @@ async fn server_side_filter_order_and_limit_round_trip_through_the_url() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_column_sort_and_paging() {
+in_engines!(search_column_sort_and_paging: chromium, firefox, webkit);
+async fn search_column_sort_and_paging(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
         app.add_sso_credentials(40).await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         let list = ListPage(&browser);
         list.wait_for_count(50).await;
         assert_eq!(list.summary().await, "Showing 1–50 of 60 (60 loaded)");
@@ -117,7 +117,7 @@ async fn search_column_sort_and_paging() {
 async fn every_server_sort_field_both_ways() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         let list = ListPage(&browser);
         list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         let api = app.api_client().await;

@@ -2,22 +2,15 @@
 //! first screen, one line each, a remembered row density — and its export of what is shown.
 
 use crate::support::pages::ListPage;
-use crate::support::{DEMO_CREDENTIALS, DemoApp, logged_in, within_timeout};
-use serde_json::json;
+use crate::support::{DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, within_timeout};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() {
+in_engines!(a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density: chromium, firefox, webkit);
+async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
         app.add_sso_credentials(10).await;
-        let browser = logged_in(&app).await;
-        browser
-            .cdp(
-                "Emulation.setDeviceMetricsOverride",
-                json!({"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": false}),
-            )
-            .await
-            .unwrap();
+        let browser = logged_in(&app, engine).await;
+        browser.set_viewport(1366, 900).await.unwrap();
         ListPage(&browser).wait_for_count(30).await;
         let measure = "const wrap = document.querySelector('.table-wrap').getBoundingClientRect();
             const bottom = Math.min(wrap.bottom, window.innerHeight);
@@ -60,11 +53,11 @@ async fn a_wide_screen_shows_fifteen_rows_one_line_each_and_keeps_the_density() 
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn export_saves_the_rows_the_search_shows_without_secrets() {
+in_engines!(export_saves_the_rows_the_search_shows_without_secrets: chromium, firefox, webkit);
+async fn export_saves_the_rows_the_search_shows_without_secrets(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         let list = ListPage(&browser);
         list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         list.search("sso").await;

@@ -1,13 +1,13 @@
 //! End to end: logging in and out of the panel in headless Chromium.
 
 use crate::support::pages::{ListPage, LoginPage};
-use crate::support::{Browser, DemoApp, within_timeout};
+use crate::support::{Browser, DemoApp, Engine, in_engines, within_timeout};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn good_login_goes_back_where_the_person_was_going() {
+in_engines!(good_login_goes_back_where_the_person_was_going: chromium, firefox, webkit);
+async fn good_login_goes_back_where_the_person_was_going(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(engine).await;
         browser.open(&app, "/?grant=single_sign_on").await;
         // Not logged in: sent to the login page, with the way back.
         browser.find("login-identifier").await;
@@ -54,11 +54,11 @@ async fn good_login_goes_back_where_the_person_was_going() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_login_shows_whmcs_message_and_stays() {
+in_engines!(bad_login_shows_whmcs_message_and_stays: chromium, firefox, webkit);
+async fn bad_login_shows_whmcs_message_and_stays(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(engine).await;
         browser.open(&app, "/login").await;
         let page = LoginPage(&browser);
 

@@ -2,7 +2,7 @@
 //! one-time secret dialog fits the screen whole.
 
 use crate::support::pages::SecretDialog;
-use crate::support::{DemoApp, logged_in, within_timeout};
+use crate::support::{DemoApp, Engine, logged_in, within_timeout};
 use serde_json::json;
 
 async fn phone(browser: &crate::support::Browser) {
@@ -29,7 +29,7 @@ async fn page_width(browser: &crate::support::Browser) -> u64 {
 async fn no_page_scrolls_sideways_at_390_px() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         phone(&browser).await;
         // Each page, with the element that shows it has rendered its data.
         for (path, ready) in [
@@ -53,7 +53,7 @@ async fn no_page_scrolls_sideways_at_390_px() {
 async fn the_secret_dialog_fits_a_phone_whole() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         phone(&browser).await;
         browser.open(&app, "/credentials/2").await;
         browser.click("reset-secret").await;

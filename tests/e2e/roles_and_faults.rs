@@ -1,13 +1,15 @@
 //! End to end: bulk delete, a read-only API role, and a gateway that goes away.
 
 use crate::support::pages::ListPage;
-use crate::support::{Browser, DEMO_CREDENTIALS, DemoApp, logged_in, logged_in_as, within_timeout};
+use crate::support::{
+    Browser, DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, logged_in_as, within_timeout,
+};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bulk_delete_with_one_confirmation() {
+in_engines!(bulk_delete_with_one_confirmation: chromium, firefox, webkit);
+async fn bulk_delete_with_one_confirmation(engine: Engine) {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, engine).await;
         let list = ListPage(&browser);
         list.search("sso").await;
         let ids = list.wait_for_count(9).await;
@@ -40,7 +42,13 @@ async fn bulk_delete_with_one_confirmation() {
 async fn a_read_only_role_sees_everything_and_can_change_nothing() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in_as(&app, "demo-support", "demo-support-secret").await;
+        let browser = logged_in_as(
+            &app,
+            Engine::Chromium,
+            "demo-support",
+            "demo-support-secret",
+        )
+        .await;
         let list = ListPage(&browser);
         list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         assert_eq!(browser.text_of("read-only-badge").await, "Read-only");
@@ -99,7 +107,7 @@ async fn a_read_only_role_sees_everything_and_can_change_nothing() {
 async fn when_the_gateway_goes_away_the_panel_says_so_and_can_retry() {
     within_timeout(async {
         let mut app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         let list = ListPage(&browser);
         list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         // A credential opened from the list, with an edit in its form.

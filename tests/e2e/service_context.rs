@@ -5,7 +5,9 @@
 //! service ID; a role that may not read services sees plain ids and no picker.
 
 use crate::support::pages::ListPage;
-use crate::support::{Browser, DEMO_CREDENTIALS, DemoApp, logged_in, logged_in_as, within_timeout};
+use crate::support::{
+    Browser, DEMO_CREDENTIALS, DemoApp, Engine, logged_in, logged_in_as, within_timeout,
+};
 use fantoccini::Locator;
 
 /// Each row's (id, name, service status, whether the status is flagged), once `n` statuses
@@ -57,7 +59,7 @@ async fn rows_with_status(browser: &Browser, n: usize) -> Vec<(u64, String, Stri
 async fn single_sign_on_rows_show_their_service_and_flag_ended_or_missing_ones() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         ListPage(&browser).wait_for_count(DEMO_CREDENTIALS as usize).await;
         let rows = rows_with_status(&browser, 6).await;
         let sso: Vec<_> = rows.iter().filter(|r| r.0 >= 7).cloned().collect();
@@ -120,7 +122,13 @@ async fn a_role_without_get_clients_products_sees_plain_service_ids() {
     within_timeout(async {
         let app = DemoApp::start().await;
         // The demo's support role may only list credentials.
-        let browser = logged_in_as(&app, "demo-support", "demo-support-secret").await;
+        let browser = logged_in_as(
+            &app,
+            Engine::Chromium,
+            "demo-support",
+            "demo-support-secret",
+        )
+        .await;
         ListPage(&browser)
             .wait_for_count(DEMO_CREDENTIALS as usize)
             .await;
@@ -168,7 +176,7 @@ async fn a_role_without_get_clients_products_sees_plain_service_ids() {
 async fn search_and_the_service_filter_read_the_loaded_context() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         let list = ListPage(&browser);
         list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         rows_with_status(&browser, 6).await;
@@ -197,7 +205,7 @@ async fn rows_off_screen_are_counted_and_load_the_rest_fills_them_in() {
         // 30 more on service 101: newest first, 25 a page, the first page is all 101, and
         // the demo's services 102–109 are on page 2.
         app.add_sso_credentials(30).await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         browser.open(&app, "/?size=25&sort=id&dir=desc").await;
         rows_with_status(&browser, 25).await;
         // The filter judges only loaded rows, and says how many it cannot judge yet.
@@ -244,7 +252,7 @@ async fn the_picker_finds_a_customer_by_email_and_fills_the_service_id() {
     within_timeout(async {
         use fantoccini::key::Key;
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
         browser.open(&app, "/credentials/new").await;
         browser.click("grant-single_sign_on").await;
         browser.type_into("service-picker", "hana.sato@").await;

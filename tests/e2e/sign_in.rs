@@ -3,14 +3,14 @@
 //! login, consent), and see the verified ID token claims.
 
 use crate::support::pages::{CreatePage, SecretDialog};
-use crate::support::{DemoApp, logged_in, within_timeout};
+use crate::support::{DemoApp, Engine, logged_in, within_timeout};
 use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_credential_made_in_the_panel_signs_a_customer_in() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in(&app).await;
+        let browser = logged_in(&app, Engine::Chromium).await;
 
         // The demo app says which redirect URI to register.
         browser.client.goto(&app.app_url).await.unwrap();

@@ -1,12 +1,12 @@
 //! End to end: the built panel, served by the gateway's demo, rendered in headless Chromium.
 
-use crate::support::{Browser, DemoApp, within_timeout};
+use crate::support::{Browser, DemoApp, Engine, within_timeout};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_panel_shows_the_version_from_api_config() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(Engine::Chromium).await;
         browser.client.goto(&app.url).await.expect("page opens");
 
         assert_eq!(browser.text_of("product-name").await, "WHMCS OAuth Admin");
@@ -24,7 +24,7 @@ async fn the_panel_shows_the_version_from_api_config() {
 async fn a_client_side_route_reloads_into_the_panel() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = Browser::start().await;
+        let browser = Browser::start(Engine::Chromium).await;
         browser
             .client
             .goto(&format!("{}/credentials/42", app.url))

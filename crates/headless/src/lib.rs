@@ -1,10 +1,15 @@
-//! Headless Chromium through chromedriver (Debian's packages, as `cargo xtask setup`
-//! installs them), with a fresh profile, killed with its whole process group on drop (even
-//! when a test panics); Chrome DevTools Protocol commands go through chromedriver's
-//! `goog/cdp/execute` endpoint. Shared by the end-to-end tests and the benchmarks.
+//! A browser driven over WebDriver — Chromium, Firefox or WebKit (see `engine`), from the
+//! packages `cargo xtask setup` installs — with a fresh profile, killed with its driver's
+//! whole process group on drop (even when a test panics). In Chromium, DevTools Protocol
+//! commands go through chromedriver's `goog/cdp/execute` endpoint. Shared by the end-to-end
+//! tests and the benchmarks.
+
+mod engine;
+
+pub use engine::{ColorScheme, Engine, MINIBROWSER, WINDOW};
 
 use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -13,6 +18,7 @@ use serde_json::{Value, json};
 
 pub struct Browser {
     pub client: Client,
+    pub engine: Engine,
     driver: Child,
     _profile: tempfile::TempDir,
 }
@@ -20,23 +26,86 @@ pub struct Browser {
 impl Browser {
     /// Starts `chromedriver` (a path or a name on PATH) and a Chromium session.
     pub async fn start(chromedriver: &str) -> Result<Browser, String> {
+        Self::launch_with(Engine::Chromium, chromedriver, None).await
+    }
+
+    /// Starts `engine`'s driver (see `Engine::driver`) and a session in it, the page seeing
+    /// `scheme` as its `prefers-color-scheme` when one is given.
+    pub async fn launch(engine: Engine, scheme: Option<ColorScheme>) -> Result<Browser, String> {
+        Self::launch_with(engine, &engine.driver(), scheme).await
+    }
+
+    async fn launch_with(
+        engine: Engine,
+        driver: &str,
+        scheme: Option<ColorScheme>,
+    ) -> Result<Browser, String> {
         let port = free_port()?;
-        let driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
+        let driver_process = engine
+            .driver_command(driver, port)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            // Its own process group, so Chromium's processes die with it.
+            // Its own process group, so the browser's processes die with it.
             .process_group(0)
             .spawn()
-            .map_err(|e| format!("{chromedriver}: {e} (cargo xtask setup installs it)"))?;
-        let mut guard = Guard(Some(driver));
+            .map_err(|e| format!("{driver}: {e} (cargo xtask setup installs it)"))?;
+        let mut guard = Guard(Some(driver_process));
         let profile = tempfile::tempdir().map_err(|e| e.to_string())?;
-        let client = connect(&format!("http://127.0.0.1:{port}"), profile.path()).await?;
-        Ok(Browser {
+        let caps = engine.capabilities(profile.path(), scheme);
+        let client = connect(engine, &format!("http://127.0.0.1:{port}"), caps).await?;
+        let browser = Browser {
             client,
+            engine,
             driver: guard.0.take().expect("the driver is still guarded"),
             _profile: profile,
-        })
+        };
+        match engine {
+            // Chromium's window is sized by its flags; its colour scheme is emulated.
+            Engine::Chromium => {
+                if let Some(scheme) = scheme {
+                    browser
+                        .cdp(
+                            "Emulation.setEmulatedMedia",
+                            json!({"features": [{"name": "prefers-color-scheme", "value": scheme.name()}]}),
+                        )
+                        .await?;
+                }
+            }
+            Engine::Firefox | Engine::WebKit => browser.set_viewport(WINDOW.0, WINDOW.1).await?,
+        }
+        Ok(browser)
+    }
+
+    /// Makes the page's viewport `width` × `height` CSS pixels: emulated in Chromium, the
+    /// window resized by what its own frame takes in the others.
+    pub async fn set_viewport(&self, width: u32, height: u32) -> Result<(), String> {
+        if self.engine == Engine::Chromium {
+            return self
+                .cdp(
+                    "Emulation.setDeviceMetricsOverride",
+                    json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+                )
+                .await
+                .map(drop);
+        }
+        let resize = |w, h| async move {
+            self.client
+                .set_window_size(w, h)
+                .await
+                .map_err(|e| format!("window size: {e}"))
+        };
+        resize(width, height).await?;
+        let frame = self
+            .eval(
+                "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];",
+                vec![],
+            )
+            .await?;
+        let extra = |i: usize| frame[i].as_u64().unwrap_or(0) as u32;
+        if extra(0) > 0 || extra(1) > 0 {
+            resize(width + extra(0), height + extra(1)).await?;
+        }
+        Ok(())
     }
 
     /// Runs one DevTools Protocol command and returns its result.
@@ -119,27 +188,13 @@ pub fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
-async fn connect(driver_url: &str, profile: &std::path::Path) -> Result<Client, String> {
-    let mut chrome = json!({
-        "args": [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--disable-extensions", "--window-size=1366,900",
-            // Measurements must not be slowed down as if the tab were in the background.
-            "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-            "--disable-backgrounding-occluded-windows",
-            format!("--user-data-dir={}", profile.display()),
-        ]
-    });
-    if let Some(bin) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).is_file())
-    {
-        chrome["binary"] = json!(bin);
-    }
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), chrome);
-    let deadline = Instant::now() + Duration::from_secs(20);
+async fn connect(
+    engine: Engine,
+    driver_url: &str,
+    caps: serde_json::Map<String, Value>,
+) -> Result<Client, String> {
+    // Firefox and WebKit (with its X display) take a few seconds to start.
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         match ClientBuilder::new(connector)
@@ -148,11 +203,11 @@ async fn connect(driver_url: &str, profile: &std::path::Path) -> Result<Client, 
             .await
         {
             Ok(c) => return Ok(c),
-            // chromedriver is still starting.
+            // The driver is still starting.
             Err(_) if Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            Err(e) => return Err(format!("could not start a Chromium session: {e}")),
+            Err(e) => return Err(format!("could not start a {engine:?} session: {e}")),
         }
     }
 }

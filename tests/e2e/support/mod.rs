@@ -1,8 +1,27 @@
-//! Shared by the end-to-end tests: a headless Chromium driven over WebDriver, and the
-//! gateway's demo started in-process on a free port. Both are torn down on drop, even when
-//! a test panics, so no browser outlives its test.
+//! Shared by the end-to-end tests: a browser (Chromium, Firefox or WebKit) driven over
+//! WebDriver, and the gateway's demo started in-process on a free port. Both are torn down
+//! on drop, even when a test panics, so no browser outlives its test.
 
 pub mod pages;
+
+pub use headless::{ColorScheme, Engine};
+
+/// One test per engine for the flow `async fn $flow(engine: Engine)`: `$flow::chromium`,
+/// `$flow::firefox`, `$flow::webkit` (only the engines named), so a filter or a failure
+/// names the engine.
+macro_rules! in_engines {
+    ($flow:ident: $($engine:ident),+ $(,)?) => {
+        mod $flow {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $engine() {
+                    super::$flow($crate::support::Engine::named(stringify!($engine))).await
+                }
+            )+
+        }
+    };
+}
+pub(crate) use in_engines;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -94,8 +113,8 @@ impl Drop for DemoApp {
     }
 }
 
-/// Headless Chromium (chromedriver's process group, killed on drop) with the page helpers
-/// the tests share; `client` is the WebDriver session.
+/// A browser (its driver's process group, killed on drop) with the page helpers the tests
+/// share; `client` is the WebDriver session.
 pub struct Browser {
     session: headless::Browser,
 }
@@ -109,11 +128,15 @@ impl std::ops::Deref for Browser {
 }
 
 impl Browser {
-    pub async fn start() -> Browser {
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let session = headless::Browser::start(&chromedriver)
+    pub async fn start(engine: Engine) -> Browser {
+        Self::start_with(engine, None).await
+    }
+
+    /// A browser whose pages see `scheme` as their `prefers-color-scheme`.
+    pub async fn start_with(engine: Engine, scheme: Option<ColorScheme>) -> Browser {
+        let session = headless::Browser::launch(engine, scheme)
             .await
-            .unwrap_or_else(|e| panic!("no Chromium session: {e}"));
+            .unwrap_or_else(|e| panic!("no {engine:?} session: {e}"));
         Browser { session }
     }
 
@@ -336,13 +359,22 @@ impl DemoApp {
 }
 
 /// A browser on the demo, logged in with the demo credential, on the list.
-pub async fn logged_in(app: &DemoApp) -> Browser {
-    logged_in_as(app, app.login.0, app.login.1).await
+pub async fn logged_in(app: &DemoApp, engine: Engine) -> Browser {
+    logged_in_as(app, engine, app.login.0, app.login.1).await
 }
 
 /// A browser on the demo, logged in with this API credential, on the list.
-pub async fn logged_in_as(app: &DemoApp, identifier: &str, secret: &str) -> Browser {
-    let browser = Browser::start().await;
+pub async fn logged_in_as(
+    app: &DemoApp,
+    engine: Engine,
+    identifier: &str,
+    secret: &str,
+) -> Browser {
+    log_in(Browser::start(engine).await, app, identifier, secret).await
+}
+
+/// `browser` logged in to the demo with this API credential, on the list.
+pub async fn log_in(browser: Browser, app: &DemoApp, identifier: &str, secret: &str) -> Browser {
     browser
         .client
         .goto(&format!("{}/login", app.url))
