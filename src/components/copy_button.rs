@@ -22,15 +22,14 @@ pub fn CopyButton(
     #[prop(into)] label: String,
     #[prop(into, optional)] testid: String,
 ) -> impl IntoView {
-    let copied = RwSignal::new(false);
+    // What the button says for a moment after a click: whether the browser took the text.
+    let said = RwSignal::new(None::<&'static str>);
     let click = move |_| {
         let value = text.get_untracked();
         spawn_local(async move {
-            if write_clipboard(&value).await {
-                copied.set(true);
-                gloo_timers::future::sleep(COPIED_FOR).await;
-                copied.set(false);
-            }
+            said.set(Some(outcome(write_clipboard(&value).await)));
+            gloo_timers::future::sleep(COPIED_FOR).await;
+            said.set(None);
         });
     };
     view! {
@@ -41,7 +40,7 @@ pub fn CopyButton(
             aria-label=label.clone()
             on:click=click
         >
-            {move || if copied.get() { "Copied" } else { "Copy" }}
+            {move || said.get().unwrap_or("Copy")}
         </button>
     }
 }
@@ -56,10 +55,15 @@ pub fn copy_clicked(ev: &web_sys::Event) {
         return;
     };
     spawn_local(async move {
-        if write_clipboard(&text).await {
-            button.set_text_content(Some("Copied"));
-            gloo_timers::future::sleep(COPIED_FOR).await;
-            button.set_text_content(Some("Copy"));
-        }
+        button.set_text_content(Some(outcome(write_clipboard(&text).await)));
+        gloo_timers::future::sleep(COPIED_FOR).await;
+        button.set_text_content(Some("Copy"));
     });
+}
+
+/// What a copy button says after a click. A browser may refuse the clipboard (no secure
+/// context, a permission policy): then the person must select the text themselves, and
+/// must not believe it was copied.
+fn outcome(copied: bool) -> &'static str {
+    if copied { "Copied" } else { "Copy failed" }
 }

@@ -109,6 +109,7 @@ async fn reveal_then_reset_the_secret_and_the_old_one_dies(engine: Engine) {
         assert_eq!(identifier, client_id);
         assert_eq!(new.len(), 88);
         assert_ne!(new, old);
+        assert_eq!(dialog.copy_and_paste("secret").await, new, "Copy put the secret on the clipboard");
         // Nothing covers it: it is the topmost element at its own centre.
         let on_top = browser
             .client

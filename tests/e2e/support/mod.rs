@@ -155,9 +155,13 @@ impl Browser {
         self.text_at(&format!("[data-testid='{testid}']")).await
     }
 
-    /// The text of the first element `css` matches, read again if the page replaced the
-    /// element while it was being read.
+    /// The text of the first element `css` matches as a person sees it (its `innerText`,
+    /// empty when it is not rendered), read again if the page replaced the element while it
+    /// was being read. Read by script rather than WebDriver's element text, which
+    /// WebKitWebDriver leaves empty for text right inside a table cell.
     pub async fn text_at(&self, css: &str) -> String {
+        const VISIBLE_TEXT: &str =
+            "const e = arguments[0]; return e.checkVisibility() ? e.innerText.trim() : '';";
         let deadline = Instant::now() + ELEMENT_TIMEOUT;
         loop {
             let found = self
@@ -167,8 +171,9 @@ impl Browser {
                 .for_element(Locator::Css(css))
                 .await
                 .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"));
-            match found.text().await {
-                Ok(text) => return text,
+            let arg = serde_json::to_value(&found).expect("an element is JSON");
+            match self.client.execute(VISIBLE_TEXT, vec![arg]).await {
+                Ok(text) => return text.as_str().unwrap_or_default().to_owned(),
                 // Stale: the element was replaced while we read it.
                 Err(_) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(50)).await;

@@ -187,6 +187,48 @@ impl SecretDialog<'_> {
             .await;
     }
 
+    /// Clicks Copy beside the `identifier` or the `secret`, waits for it to say Copied, and
+    /// returns what a paste (Ctrl+V into a field the test adds to the dialog) gives.
+    pub async fn copy_and_paste(&self, which: &str) -> String {
+        use fantoccini::key::Key;
+        let button = format!("secret-dialog-copy-{which}");
+        self.0.click(&button).await;
+        self.0
+            .eventually("the button to say Copied", || async {
+                (self.0.text_of(&button).await == "Copied").then_some(())
+            })
+            .await;
+        self.0
+            .eval(
+                "const t = document.createElement('textarea');
+                 t.id = 'paste-here';
+                 t.setAttribute('aria-label', 'paste here');
+                 document.querySelector(\"[data-testid='secret-dialog']\").append(t);
+                 return true;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let field = self
+            .0
+            .client
+            .find(Locator::Css("#paste-here"))
+            .await
+            .unwrap();
+        field.click().await.unwrap();
+        let paste = format!("{}v{}", char::from(Key::Control), char::from(Key::Null));
+        field.send_keys(&paste).await.unwrap();
+        let pasted = self
+            .0
+            .eval(
+                "const t = document.getElementById('paste-here'); const v = t.value; t.remove(); return v;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        pasted.as_str().unwrap_or_default().to_owned()
+    }
+
     pub async fn is_open(&self) -> bool {
         self.0
             .client
