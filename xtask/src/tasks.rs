@@ -6,6 +6,8 @@ use crate::{panel, tools};
 pub fn setup() -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
+    tools::ensure_firefox()?;
+    tools::ensure_webkit()?;
     tools::ensure_redis()?;
     tools::ensure_lint_tools()?;
     tools::ensure_axe()?;
@@ -68,10 +70,13 @@ pub fn bench(args: Vec<String>) -> Result {
 }
 
 /// Lint, build the panel, then every test: native (unit, integration, end-to-end in
-/// Chromium) and the panel's own browser tests (wasm-bindgen-test in Chromium).
+/// Chromium, and the named subset of flows in Firefox and WebKit too) and the panel's own
+/// browser tests (wasm-bindgen-test in Chromium).
 pub fn test() -> Result {
     let tools = tools::ensure_build_tools()?;
     tools::ensure_chromium()?;
+    tools::ensure_firefox()?;
+    tools::ensure_webkit()?;
     tools::ensure_redis()?;
     tools::ensure_lint_tools()?;
     let axe = tools::ensure_axe()?;
@@ -103,8 +108,8 @@ pub fn test() -> Result {
         .env("PATH", path_with(&tools.path_dirs)))?;
 
     // Everything native: unit, property, integration (servers on port 0) and the
-    // end-to-end tests that drive the built panel in Chromium. Last, so its summary closes
-    // the output.
+    // end-to-end tests that drive the built panel in the three engines. Last, so its summary
+    // closes the output.
     let mut native = command("cargo");
     if which("cargo-nextest").is_some() {
         native.args(["nextest", "run", "--workspace", "--no-fail-fast"]);

@@ -18,6 +18,12 @@ const TERSER_NPM_VERSION: &str = "5.51.4";
 /// acorn from npm (terser's own parser): the glue is renamed by its syntax tree.
 const ACORN_NPM_VERSION: &str = "8.19.0";
 
+/// geckodriver from crates.io: Firefox's WebDriver server (Debian has none).
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// The browser WebKitWebDriver starts (the path `headless` asks it for).
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
 /// axe-core from npm: the end-to-end tests inject it to measure accessibility.
 const AXE_CORE_NPM_VERSION: &str = "4.14.1";
 
@@ -172,6 +178,36 @@ pub fn ensure_chromium() -> Result {
     ])
 }
 
+/// Firefox ESR from Debian and geckodriver from crates.io, for the end-to-end tests in Gecko.
+pub fn ensure_firefox() -> Result {
+    ensure_debian(&[("firefox-esr", "firefox-esr")])?;
+    let version = output("geckodriver", &["--version"]).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "==> installing geckodriver {GECKODRIVER_VERSION} from crates.io (once; about 2 minutes)"
+    );
+    run(command("cargo").args([
+        "install",
+        "--locked",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+    ]))
+}
+
+/// WebKitGTK's WebDriver and MiniBrowser, and a virtual X display to run them in (WebKitGTK
+/// has no headless mode), from Debian: the end-to-end tests in the engine Safari uses.
+pub fn ensure_webkit() -> Result {
+    ensure_debian(&[
+        ("WebKitWebDriver", "webkit2gtk-driver"),
+        (MINIBROWSER, "libwebkit2gtk-4.1-0"),
+        ("xvfb-run", "xvfb"),
+        ("xauth", "xauth"),
+    ])
+}
+
 /// axe-core's browser script, for the accessibility end-to-end test (`AXE_CORE_JS`).
 pub fn ensure_axe() -> Result<PathBuf> {
     let dir = cmd::root().join("target/tools/axe-core");
@@ -191,11 +227,19 @@ pub fn ensure_redis() -> Result {
     ensure_debian(&[("redis-server", "redis-server")])
 }
 
-/// Installs the Debian packages whose programs (`(program, package)`) are missing.
+/// Installs the Debian packages whose programs (`(program, package)`; a program is a name on
+/// PATH or an absolute path) are missing.
 fn ensure_debian(wanted: &[(&str, &str)]) -> Result {
+    let present = |program: &str| {
+        if program.starts_with('/') {
+            std::path::Path::new(program).is_file()
+        } else {
+            which(program).is_some()
+        }
+    };
     let missing: Vec<&str> = wanted
         .iter()
-        .filter(|(program, _)| which(program).is_none())
+        .filter(|(program, _)| !present(program))
         .map(|(_, package)| *package)
         .collect();
     if missing.is_empty() {

@@ -36,11 +36,14 @@ pub enum Command {
     /// Serve the panel for a real WHMCS installation.
     Serve(ServeArgs),
     /// Serve the panel against the built-in demo installation, on one port.
+    #[cfg(feature = "demo")]
     Demo(DemoArgs),
     /// Run the WHMCS-compatible sandbox api.php on its own.
+    #[cfg(feature = "demo")]
     Sandbox(SandboxArgs),
 }
 
+#[cfg(feature = "demo")]
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     /// Address to listen on.
@@ -75,20 +78,19 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "OAUTH_ADMIN_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Trunk's output folder with the built panel.
-    #[arg(long, env = "OAUTH_ADMIN_DIST", default_value = "dist")]
-    pub dist: PathBuf,
+    /// Serve the panel from this folder (Trunk's output) instead of the one built into the
+    /// binary; a build without one built in needs it.
+    #[arg(long, env = "OAUTH_ADMIN_DIST")]
+    pub dist: Option<PathBuf>,
     /// File with the 64-byte session key (created if missing). Instances that share it
-    /// accept each other's sessions.
-    #[arg(
-        long,
-        env = "OAUTH_ADMIN_SESSION_KEY_FILE",
-        default_value = "session.key"
-    )]
-    pub session_key_file: PathBuf,
-    /// Append-only audit log of every change (JSON lines).
-    #[arg(long, env = "OAUTH_ADMIN_AUDIT_LOG", default_value = "audit.log")]
-    pub audit_log: PathBuf,
+    /// accept each other's sessions. Default: `session.key` in the state directory
+    /// (`$STATE_DIRECTORY` under systemd, else ~/.local/share/oauth-admin).
+    #[arg(long, env = "OAUTH_ADMIN_SESSION_KEY_FILE")]
+    pub session_key_file: Option<PathBuf>,
+    /// Append-only audit log of every change (JSON lines). Default: `audit.log` in the
+    /// state directory.
+    #[arg(long, env = "OAUTH_ADMIN_AUDIT_LOG")]
+    pub audit_log: Option<PathBuf>,
     /// The origin people open the panel at (e.g. https://oauth.example.com); state-changing
     /// requests from any other origin are refused. Default: http://<listen>.
     #[arg(long, env = "OAUTH_ADMIN_PUBLIC_ORIGIN")]
@@ -119,8 +121,13 @@ pub struct ServeArgs {
     /// interrupted (and can be resumed elsewhere) this long after.
     #[arg(long, env = "OAUTH_ADMIN_JOB_LEASE_SECONDS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(2..=3600))]
     pub job_lease_seconds: u64,
+    /// Serve Prometheus metrics at `http://ADDR/metrics` (a separate listener, never the
+    /// public one; off unless given), e.g. 127.0.0.1:9090.
+    #[arg(long, env = "OAUTH_ADMIN_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
+#[cfg(feature = "demo")]
 #[derive(Debug, clap::Args)]
 pub struct SandboxArgs {
     /// Address to listen on.

@@ -4,12 +4,14 @@
 pub mod audit;
 pub mod cli;
 pub mod customer_view;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod jobs;
 pub mod logging;
+pub mod metrics;
 pub mod middleware;
 pub mod rate_limit;
 pub mod redis_client;
@@ -19,6 +21,7 @@ pub mod sessions;
 pub mod settings;
 pub mod spa;
 pub mod state;
+pub mod state_dir;
 pub mod strip;
 pub mod upstream;
 

@@ -1,7 +1,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use gateway::cli::{Cli, Command, DemoArgs, SandboxArgs, ServeArgs};
+use gateway::cli::{Cli, Command, ServeArgs};
+#[cfg(feature = "demo")]
+use gateway::cli::{DemoArgs, SandboxArgs};
+use gateway::spa::PanelFiles;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -17,7 +20,9 @@ async fn main() -> ExitCode {
     gateway::logging::init(cli.log_format);
     let result = match cli.command {
         Command::Serve(args) => run_serve(args).await,
+        #[cfg(feature = "demo")]
         Command::Demo(args) => run_demo(args).await,
+        #[cfg(feature = "demo")]
         Command::Sandbox(args) => run_sandbox(args).await,
     };
     match result {
@@ -30,17 +35,38 @@ async fn main() -> ExitCode {
 }
 
 async fn run_serve(args: ServeArgs) -> Result<(), Error> {
-    if !args.dist.join("index.html").is_file() {
+    let panel = args
+        .dist
+        .map(PanelFiles::Dir)
+        .unwrap_or_else(PanelFiles::default_for_this_build);
+    if panel.index_html().is_none() {
         return Err(format!(
-            "no built panel in {} (build it with `trunk build --release`)",
-            args.dist.display()
+            "no built panel in {} (`cargo xtask release` builds a binary with the panel in it; \
+             `cargo xtask build` fills dist/ for --dist)",
+            panel.describe()
         )
         .into());
     }
-    let key = gateway::sessions::key::key_from_file(&args.session_key_file)
-        .map_err(|e| format!("session key {}: {e}", args.session_key_file.display()))?;
-    let mut settings =
-        gateway::Settings::new(args.listen, args.dist, args.upstream, args.audit_log, key);
+    // What must outlive a restart: where it was named, else in the state directory.
+    let in_state_dir = |name: &str| -> Result<std::path::PathBuf, Error> {
+        Ok(gateway::state_dir::state_dir()
+            .map_err(|e| format!("state directory: {e}"))?
+            .join(name))
+    };
+    let key_file = match args.session_key_file {
+        Some(path) => path,
+        None => in_state_dir("session.key")?,
+    };
+    let audit_log = match args.audit_log {
+        Some(path) => path,
+        None => in_state_dir("audit.log")?,
+    };
+    let key = gateway::sessions::key::key_from_file(&key_file)
+        .map_err(|e| format!("session key {}: {e}", key_file.display()))?;
+    println!("Session key: {}", key_file.display());
+    println!("Audit log:   {}", audit_log.display());
+    println!("Panel:       {}", panel.describe());
+    let mut settings = gateway::Settings::new(args.listen, panel, args.upstream, audit_log, key);
     if let Some(label) = args.upstream_label {
         settings.upstream_label = label;
     }
@@ -63,6 +89,7 @@ async fn run_serve(args: ServeArgs) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(feature = "demo")]
 async fn run_demo(args: DemoArgs) -> Result<(), Error> {
     let options = gateway::demo::DemoOptions {
         listen: args.listen,
@@ -98,6 +125,7 @@ async fn run_demo(args: DemoArgs) -> Result<(), Error> {
     Ok(())
 }
 
+#[cfg(feature = "demo")]
 async fn run_sandbox(args: SandboxArgs) -> Result<(), Error> {
     let mut config = match &args.config {
         Some(path) => sandbox::SandboxConfig::from_file(path)?,

@@ -33,7 +33,7 @@ use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::SessionStore;
 use crate::sessions::{SessionPolicy, Sessions};
 use crate::settings::Settings;
-use crate::spa;
+use crate::spa::{self, PanelFiles};
 use crate::state::AppState;
 use crate::upstream::Upstream;
 
@@ -91,8 +91,8 @@ impl AppState {
 }
 
 /// All routes, apart from `main` so tests can drive them in-process.
-pub fn router(state: AppState, dist: &std::path::Path) -> Router {
-    let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+pub fn router(state: AppState, panel: &PanelFiles) -> Router {
+    let index = panel.index_html().unwrap_or_default();
     let csp = headers::content_security_policy(&headers::inline_script_hashes(&index));
 
     let api = Router::new()
@@ -139,7 +139,7 @@ pub fn router(state: AppState, dist: &std::path::Path) -> Router {
         .route("/healthz", get(health::healthz))
         .with_state(state)
         .merge(api)
-        .merge(spa::routes(dist));
+        .merge(spa::routes(panel));
     for (name, value) in headers::security_headers(&csp) {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
@@ -192,7 +192,8 @@ impl Server {
         let mut state = AppState::from_settings(settings, origin).await?;
         customize(&mut state);
         let jobs = state.jobs.clone();
-        let app = router(state, &settings.dist).into_make_service_with_connect_info::<SocketAddr>();
+        let app =
+            router(state, &settings.panel).into_make_service_with_connect_info::<SocketAddr>();
         let handle = tokio::spawn(async move {
             let served = axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown)

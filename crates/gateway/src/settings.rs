@@ -10,11 +10,13 @@ use whmcs_api::ScopeCatalogue;
 use whmcs_api::panel_config::DemoLogin;
 
 use crate::rate_limit::LoginLimits;
+use crate::spa::PanelFiles;
 
 #[derive(Clone)]
 pub struct Settings {
     pub listen: SocketAddr,
-    pub dist: PathBuf,
+    /// The built panel: a folder, or the copy built into the binary.
+    pub panel: PanelFiles,
     /// WHMCS's `…/includes/api.php`.
     pub upstream: String,
     /// How the installation is named in the panel's header.
@@ -49,14 +51,14 @@ impl Settings {
     /// Defaults for everything but where things are.
     pub fn new(
         listen: SocketAddr,
-        dist: PathBuf,
+        panel: impl Into<PanelFiles>,
         upstream: String,
         audit_log: PathBuf,
         session_key: Key,
     ) -> Settings {
         Settings {
             listen,
-            dist,
+            panel: panel.into(),
             upstream_label: upstream_label_for(&upstream),
             upstream,
             upstream_timeout: Duration::from_secs(30),

@@ -9,6 +9,7 @@ use serde_json::Value;
 use whmcs_api::Params;
 
 use crate::error::GatewayError;
+use crate::metrics::{self, CallOutcome};
 use crate::sessions::ApiLogin;
 use crate::strip::{strip_client_secrets, strip_client_secrets_in_tree};
 
@@ -87,7 +88,15 @@ impl Upstream {
         body.set("identifier", login.identifier.as_str())
             .set("secret", login.secret.expose_secret())
             .set("responsetype", "json");
-        self.post_form(&self.url, &body).await
+        let started = std::time::Instant::now();
+        let answer = self.post_form(&self.url, &body).await;
+        let outcome = match &answer {
+            Ok((status, bytes)) => CallOutcome::of_answer(*status, bytes),
+            Err(GatewayError::UpstreamTimeout { .. }) => CallOutcome::Timeout,
+            Err(_) => CallOutcome::Unreachable,
+        };
+        metrics::whmcs_call(params.get("action"), outcome, started.elapsed());
+        answer
     }
 
     /// POSTs `form` to `url`; the status and the whole body, or what went wrong on the way.

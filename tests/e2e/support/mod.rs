@@ -155,13 +155,16 @@ impl Browser {
         self.text_at(&format!("[data-testid='{testid}']")).await
     }
 
-    /// The text of the first element `css` matches as a person sees it (its `innerText`,
-    /// empty when it is not rendered), read again if the page replaced the element while it
-    /// was being read. Read by script rather than WebDriver's element text, which
-    /// WebKitWebDriver leaves empty for text right inside a table cell.
+    /// The text of the first element `css` matches as a person sees it, read again if the
+    /// page replaced the element while it was being read. Its `innerText` (empty when it is
+    /// not rendered) laid out as WebDriver's element text is — cells apart by a space, one
+    /// line break between blocks, no-break spaces plain — read by script because
+    /// WebKitWebDriver's element text leaves text right inside a table cell out.
     pub async fn text_at(&self, css: &str) -> String {
-        const VISIBLE_TEXT: &str =
-            "const e = arguments[0]; return e.checkVisibility() ? e.innerText.trim() : '';";
+        const VISIBLE_TEXT: &str = r"const e = arguments[0];
+            if (!e.checkVisibility()) return '';
+            return e.innerText.replace(/\u00a0/g, ' ').replace(/\t/g, ' ')
+                .replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n').trim();";
         let deadline = Instant::now() + ELEMENT_TIMEOUT;
         loop {
             let found = self
