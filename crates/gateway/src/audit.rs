@@ -88,11 +88,16 @@ impl AuditLog {
         let mut line = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
         line.push(b'\n');
         let sink = self.sink.clone();
-        tokio::task::spawn_blocking(move || {
+        let written = tokio::task::spawn_blocking(move || {
             sink.lock().unwrap_or_else(|p| p.into_inner()).append(&line)
         })
         .await
-        .map_err(std::io::Error::other)?
+        .map_err(std::io::Error::other)
+        .and_then(|r| r);
+        if written.is_err() {
+            crate::metrics::audit_write_failed();
+        }
+        written
     }
 }
 

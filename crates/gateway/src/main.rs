@@ -79,7 +79,11 @@ async fn run_serve(args: ServeArgs) -> Result<(), Error> {
     settings.reveal_for_readonly = args.reveal_for_readonly;
     settings.job_concurrency = usize::from(args.job_concurrency);
     settings.job_lease = std::time::Duration::from_secs(args.job_lease_seconds);
+    settings.metrics_listen = args.metrics_listen;
     let server = gateway::Server::start(&settings, gateway::shutdown_signal()).await?;
+    if let Some(addr) = server.metrics_addr {
+        println!("Metrics:     http://{addr}/metrics");
+    }
     println!(
         "WHMCS OAuth Admin is running at {} for {}",
         server.url(),

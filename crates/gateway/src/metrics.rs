@@ -84,7 +84,7 @@ fn describe() {
     );
     describe_counter!(
         JOB_ITEMS,
-        "Bulk job items finished, by change and outcome (done, failed, skipped)."
+        "Bulk job items finished, by change and outcome (done, failed)."
     );
 }
 

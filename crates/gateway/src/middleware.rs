@@ -44,3 +44,32 @@ pub async fn no_store(request: Request, next: Next) -> Response {
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+/// Counts and times every answer by its route's template (`/api/jobs/{id}`), never by the
+/// path itself (it may hold an id); the panel's files and client-side routes count as
+/// `panel`. The method is one of HTTP's own or `other`.
+pub async fn measure(request: Request, next: Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or_else(|| "panel".to_owned(), |m| m.as_str().to_owned());
+    let method = match *request.method() {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    };
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    crate::metrics::request(
+        &route,
+        method,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
+}

@@ -27,7 +27,8 @@ use crate::middleware as mw;
 use crate::rate_limit::LoginLimiter;
 use crate::redis_client::RedisClient;
 use crate::routes::{
-    config, credential_test, fallback, health, job_files, jobs, reveal, session, sign_in_as, whmcs,
+    config, credential_test, fallback, health, job_files, jobs, metrics, reveal, session,
+    sign_in_as, whmcs,
 };
 use crate::sessions::cookie::SessionCookie;
 use crate::sessions::store::SessionStore;
@@ -137,9 +138,12 @@ pub fn router(state: AppState, panel: &PanelFiles) -> Router {
 
     let mut app = Router::new()
         .route("/healthz", get(health::healthz))
+        // Metrics are served on `--metrics-listen` only, never here (not even as the panel).
+        .route("/metrics", any(fallback::no_such_endpoint))
         .with_state(state)
         .merge(api)
-        .merge(spa::routes(panel));
+        .merge(spa::routes(panel))
+        .layer(middleware::from_fn(mw::measure));
     for (name, value) in headers::security_headers(&csp) {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
@@ -164,6 +168,8 @@ pub fn router(state: AppState, panel: &PanelFiles) -> Router {
 /// A server bound to its port and running in the background.
 pub struct Server {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served, when `--metrics-listen` asked for it.
+    pub metrics_addr: Option<SocketAddr>,
     pub handle: JoinHandle<std::io::Result<()>>,
 }
 
@@ -192,6 +198,11 @@ impl Server {
         let mut state = AppState::from_settings(settings, origin).await?;
         customize(&mut state);
         let jobs = state.jobs.clone();
+        let metrics = match settings.metrics_listen {
+            Some(listen) => Some(serve_metrics(listen, state.clone()).await?),
+            None => None,
+        };
+        let metrics_addr = metrics.as_ref().map(|(addr, _)| *addr);
         let app =
             router(state, &settings.panel).into_make_service_with_connect_info::<SocketAddr>();
         let handle = tokio::spawn(async move {
@@ -199,12 +210,39 @@ impl Server {
                 .with_graceful_shutdown(shutdown)
                 .await;
             jobs.wind_down(Duration::from_secs(10)).await;
+            if let Some((_, task)) = metrics {
+                task.abort();
+            }
             served
         });
-        Ok(Server { addr, handle })
+        Ok(Server {
+            addr,
+            metrics_addr,
+            handle,
+        })
     }
 
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
+}
+
+/// The operators' listener: `/metrics` and nothing else. Installs the recorder, so nothing
+/// is counted in a gateway without one.
+async fn serve_metrics(
+    listen: SocketAddr,
+    state: AppState,
+) -> std::io::Result<(SocketAddr, JoinHandle<()>)> {
+    crate::metrics::recorder();
+    let listener = TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let app = Router::new()
+        .route("/metrics", get(metrics::scrape))
+        .with_state(state);
+    let task = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).await {
+            tracing::error!(error = %e, "the metrics listener stopped");
+        }
+    });
+    Ok((addr, task))
 }

@@ -45,6 +45,8 @@ pub struct Settings {
     /// How long a job's lease lasts without being renewed: after an instance dies, its
     /// jobs show as interrupted this long after.
     pub job_lease: Duration,
+    /// Where to serve Prometheus metrics; `None`: no metrics at all.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Settings {
@@ -75,6 +77,7 @@ impl Settings {
             demo_logins: Vec::new(),
             job_concurrency: 4,
             job_lease: Duration::from_secs(15),
+            metrics_listen: None,
         }
     }
 }

@@ -132,6 +132,14 @@ async fn work(ctx: &JobContext, id: &str) -> Result<(), StoreUnavailable> {
             Outcome::Failed(m) => Some(m.as_str()),
             _ => Some("success"),
         };
+        crate::metrics::job_item(
+            change_kind(&meta.change),
+            if matches!(answer.outcome, Outcome::Failed(_)) {
+                "failed"
+            } else {
+                "done"
+            },
+        );
         audit(ctx, &meta, &items[answer.item], Phase::Outcome, message).await;
         record(
             ctx,
@@ -152,6 +160,18 @@ async fn work(ctx: &JobContext, id: &str) -> Result<(), StoreUnavailable> {
         }
     }
     Ok(())
+}
+
+/// A job's kind of change, as a metrics label (never its scopes or URIs).
+fn change_kind(change: &whmcs_api::bulk::BulkChange) -> &'static str {
+    use whmcs_api::bulk::BulkChange;
+    match change {
+        BulkChange::AddScopes { .. } => "add_scopes",
+        BulkChange::RemoveScopes { .. } => "remove_scopes",
+        BulkChange::ReplaceRedirectPrefix { .. } => "replace_redirect_prefix",
+        BulkChange::ResetSecrets => "reset_secrets",
+        BulkChange::Delete => "delete",
+    }
 }
 
 /// The binding a job's sealed secret is opened with (its job and item).

@@ -7,6 +7,7 @@ pub mod health;
 pub mod job_files;
 pub mod jobs;
 pub mod lookup;
+pub mod metrics;
 pub mod own_job;
 pub mod reveal;
 pub mod session;

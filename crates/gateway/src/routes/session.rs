@@ -15,6 +15,7 @@ use whmcs_api::{Action, ListQuery, Params};
 
 use crate::error::GatewayError;
 use crate::extract::{ApiJson, CurrentSession};
+use crate::metrics;
 use crate::routes::client_ip;
 use crate::sessions::{ApiLogin, SessionError, owner};
 use crate::state::AppState;
@@ -63,6 +64,7 @@ pub async fn login(
         // `?`: the identifier is the client's text; Debug escapes line breaks and
         // terminal controls, so it cannot forge a log line.
         tracing::warn!(identifier = ?identifier, client = %peer.ip(), "login rate-limited");
+        metrics::login("rate_limited");
         return Err(GatewayError::RateLimited {
             retry_after: wait.as_secs().max(1),
         });
@@ -80,12 +82,16 @@ pub async fn login(
         .upstream
         .call(&probe.to_params(), &login)
         .await
-        .map_err(GatewayError::for_anonymous)?;
+        .map_err(|e| {
+            metrics::login("upstream_error");
+            GatewayError::for_anonymous(e)
+        })?;
     let message = reply.body["message"].as_str().unwrap_or("");
     let list = reply.body["result"] == "success";
     // A role without List is still a valid credential; the panel shows what it may do.
     if !list && !message.starts_with(INVALID_PERMISSIONS_PREFIX) {
         tracing::info!(identifier = ?identifier, client = %peer.ip(), whmcs_message = ?message, "login refused by WHMCS");
+        metrics::login("refused");
         // A refusal the installation's setup fixes says how; others are WHMCS's own words.
         let shown =
             whmcs_api::messages::setup_guidance(message).unwrap_or_else(|| message.to_owned());
@@ -111,6 +117,7 @@ pub async fn login(
     };
     let id = state.sessions.start(login, permissions).await?;
     tracing::info!(identifier = ?identifier, client = %peer.ip(), ?permissions, "logged in");
+    metrics::login("success");
     let jar = jar.add(state.sessions.cookie.naming(&id));
     Ok((jar, Json(state.session_info(identifier, permissions))))
 }
@@ -152,6 +159,7 @@ pub async fn logout(
     match state.sessions.read(cookie.map(|c| c.value())).await {
         Ok(session) => {
             state.sessions.end(&session).await?;
+            metrics::sessions_ended("logout", 1);
             // A job runs with the credential of the session that started it: it ends too.
             let cancelled = state
                 .jobs
@@ -179,6 +187,7 @@ pub async fn logout_everywhere(
     CurrentSession(session): CurrentSession,
 ) -> Result<(CookieJar, Json<Value>), GatewayError> {
     let ended = state.sessions.end_all(&session.login.identifier).await?;
+    metrics::sessions_ended("logout_everywhere", ended as u64);
     state
         .jobs
         .cancel_where(

@@ -122,6 +122,7 @@ impl Sessions {
             permissions,
         };
         self.save(&session).await?;
+        crate::metrics::session_started();
         Ok(id)
     }
 
@@ -161,6 +162,7 @@ impl Sessions {
         };
         if self.ttl(&session).is_none() {
             self.end(&session).await?;
+            crate::metrics::sessions_ended("expired", 1);
             return Err(SessionError::NotLoggedIn);
         }
         Ok(session)

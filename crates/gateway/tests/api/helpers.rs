@@ -29,6 +29,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub audit_log: PathBuf,
     pub upstream: String,
+    /// `http://…/metrics` on the operators' listener, when `Options::metrics` asked for it.
+    pub metrics_url: Option<String>,
     _dir: tempfile::TempDir,
     stops: Vec<tokio::sync::oneshot::Sender<()>>,
 }
@@ -51,6 +53,8 @@ pub struct Options {
     pub audit_log: Option<PathBuf>,
     pub job_concurrency: usize,
     pub job_lease: Duration,
+    /// Serve `/metrics` on a listener of its own (`TestApp::metrics_url`).
+    pub metrics: bool,
 }
 
 impl Default for Options {
@@ -71,6 +75,7 @@ impl Default for Options {
             audit_log: None,
             job_concurrency: 4,
             job_lease: Duration::from_secs(15),
+            metrics: false,
         }
     }
 }
@@ -143,6 +148,7 @@ impl TestApp {
         settings.reveal_for_readonly = options.reveal_for_readonly;
         settings.job_concurrency = options.job_concurrency;
         settings.job_lease = options.job_lease;
+        settings.metrics_listen = options.metrics.then(|| "127.0.0.1:0".parse().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         stops.push(stop);
         let sink = options.audit_sink;
@@ -164,9 +170,11 @@ impl TestApp {
         .await
         .unwrap();
         let url = server.url();
+        let metrics_url = server.metrics_addr.map(|a| format!("http://{a}/metrics"));
         let jobs = jobs.lock().unwrap().take().expect("the state was made");
         TestApp {
             jobs,
+            metrics_url,
             http: client_for(&url),
             url,
             audit_log,

@@ -13,6 +13,7 @@ mod errors;
 mod faults;
 mod jobs;
 mod logs;
+mod metrics;
 mod proxy;
 mod refused;
 mod reveal_policy;
