@@ -1,7 +1,7 @@
 //! The commands people run.
 
 use crate::cmd::{Result, command, path_with, root, run, which};
-use crate::{panel, tools};
+use crate::{panel, production, tools};
 
 pub fn setup() -> Result {
     tools::ensure_build_tools()?;
@@ -40,6 +40,20 @@ pub fn demo(args: Vec<String>) -> Result {
         .arg("--dist")
         .arg(root().join("dist"))
         .args(args))
+}
+
+/// The production binary: the optimised panel built in, no sandbox or demo app.
+pub fn release() -> Result {
+    panel::build(&tools::ensure_build_tools()?)?;
+    production::check_tree()?;
+    let bin = production::build("server")?;
+    let size = std::fs::metadata(&bin).map_err(|e| e.to_string())?.len();
+    println!(
+        "==> {} ({:.1} MB): copy it anywhere and run `oauth-admin serve --upstream …`",
+        bin.display(),
+        size as f64 / 1e6
+    );
+    Ok(())
 }
 
 /// Builds the panel as shipped and the servers with their profile, then measures everything
@@ -93,6 +107,10 @@ pub fn test() -> Result {
     ]))?;
 
     panel::build(&tools)?;
+    // The production binary (panel built in, no sandbox): what it links, and a build for
+    // the test that boots it with no dist/ beside it.
+    production::check_tree()?;
+    let production_bin = production::build("dev")?;
 
     // The panel's own browser tests (wasm-bindgen-test in headless Chromium).
     run(command("cargo")
@@ -118,5 +136,6 @@ pub fn test() -> Result {
     }
     run(native
         .env("OAUTH_ADMIN_DIST", root().join("dist"))
+        .env("OAUTH_ADMIN_PRODUCTION_BIN", production_bin)
         .env("AXE_CORE_JS", axe))
 }

@@ -5,6 +5,7 @@
 mod helpers;
 mod redis_server;
 mod relay;
+mod serve_process;
 
 mod audit_first;
 mod credential_test;
@@ -14,9 +15,11 @@ mod faults;
 mod jobs;
 mod logs;
 mod metrics;
+mod production;
 mod proxy;
 mod refused;
 mod reveal_policy;
 mod session;
 mod shared_store;
 mod skeleton;
+mod systemd_unit;
