@@ -61,7 +61,7 @@ async fn the_production_binary_serves_its_built_in_panel_and_keeps_its_files_in_
     );
     let page = index.text().await.unwrap();
     let wasm = page
-        .split('"')
+        .split(['"', '\''])
         .find(|s| s.ends_with("_bg.wasm"))
         .unwrap_or_else(|| panic!("index.html names no WebAssembly: {page}"))
         .to_owned();
