@@ -2,7 +2,8 @@
 
 use crate::support::pages::ListPage;
 use crate::support::{
-    Browser, DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, logged_in_as, within_timeout,
+    Browser, DEMO_CREDENTIALS, DemoApp, Engine, in_engines, logged_in, logged_in_as_support,
+    within_timeout,
 };
 
 in_engines!(bulk_delete_with_one_confirmation: chromium, firefox, webkit);
@@ -42,13 +43,7 @@ async fn bulk_delete_with_one_confirmation(engine: Engine) {
 async fn a_read_only_role_sees_everything_and_can_change_nothing() {
     within_timeout(async {
         let app = DemoApp::start().await;
-        let browser = logged_in_as(
-            &app,
-            Engine::Chromium,
-            "demo-support",
-            "demo-support-secret",
-        )
-        .await;
+        let browser = logged_in_as_support(&app).await;
         let list = ListPage(&browser);
         list.wait_for_count(DEMO_CREDENTIALS as usize).await;
         assert_eq!(browser.text_of("read-only-badge").await, "Read-only");

@@ -6,7 +6,7 @@
 
 use crate::support::pages::ListPage;
 use crate::support::{
-    Browser, DEMO_CREDENTIALS, DemoApp, Engine, logged_in, logged_in_as, within_timeout,
+    Browser, DEMO_CREDENTIALS, DemoApp, Engine, logged_in, logged_in_as_support, within_timeout,
 };
 use fantoccini::Locator;
 
@@ -122,13 +122,7 @@ async fn a_role_without_get_clients_products_sees_plain_service_ids() {
     within_timeout(async {
         let app = DemoApp::start().await;
         // The demo's support role may only list credentials.
-        let browser = logged_in_as(
-            &app,
-            Engine::Chromium,
-            "demo-support",
-            "demo-support-secret",
-        )
-        .await;
+        let browser = logged_in_as_support(&app).await;
         ListPage(&browser)
             .wait_for_count(DEMO_CREDENTIALS as usize)
             .await;

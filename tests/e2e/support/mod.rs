@@ -371,6 +371,12 @@ pub async fn logged_in(app: &DemoApp, engine: Engine) -> Browser {
     logged_in_as(app, engine, app.login.0, app.login.1).await
 }
 
+/// A browser on the demo (Chromium), logged in as the demo's read-only support role, which
+/// may only list credentials.
+pub async fn logged_in_as_support(app: &DemoApp) -> Browser {
+    logged_in_as(app, Engine::Chromium, "demo-support", "demo-support-secret").await
+}
+
 /// A browser on the demo, logged in with this API credential, on the list.
 pub async fn logged_in_as(
     app: &DemoApp,
