@@ -44,18 +44,31 @@ async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
-in_engines!(every_page_in_both_themes_has_no_serious_violation: chromium, firefox);
+in_engines!(every_page_in_both_themes_has_no_serious_violation: chromium, firefox, webkit);
 async fn every_page_in_both_themes_has_no_serious_violation(engine: Engine) {
     within_timeout(async {
         let axe = axe_source();
         let app = DemoApp::start().await;
         let mut found = Vec::new();
-        // A browser per theme: Firefox takes its colour scheme from the profile.
+        // A browser per theme: Firefox takes its colour scheme from its profile, WebKitGTK from
+        // the GTK theme it starts with.
         for scheme in [ColorScheme::Light, ColorScheme::Dark] {
             let name = scheme.name();
             let browser = Browser::start_with(engine, Some(scheme)).await;
             browser.open(&app, "/login").await;
             browser.find("login-submit").await;
+            let dark = browser
+                .eval(
+                    "return matchMedia('(prefers-color-scheme: dark)').matches;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                dark,
+                scheme == ColorScheme::Dark,
+                "the page sees the {name} theme"
+            );
             for v in violations(&browser, &axe).await {
                 found.push(format!("{name} /login: {v}"));
             }

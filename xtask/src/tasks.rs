@@ -5,10 +5,7 @@ use crate::{panel, production, tools};
 
 pub fn setup() -> Result {
     tools::ensure_build_tools()?;
-    tools::ensure_chromium()?;
-    tools::ensure_firefox()?;
-    tools::ensure_webkit()?;
-    tools::ensure_redis()?;
+    tools::ensure_browsers_and_redis()?;
     tools::ensure_lint_tools()?;
     tools::ensure_axe()?;
     println!("==> all tools present");
@@ -88,10 +85,7 @@ pub fn bench(args: Vec<String>) -> Result {
 /// browser tests (wasm-bindgen-test in Chromium).
 pub fn test() -> Result {
     let tools = tools::ensure_build_tools()?;
-    tools::ensure_chromium()?;
-    tools::ensure_firefox()?;
-    tools::ensure_webkit()?;
-    tools::ensure_redis()?;
+    tools::ensure_browsers_and_redis()?;
     tools::ensure_lint_tools()?;
     let axe = tools::ensure_axe()?;
 

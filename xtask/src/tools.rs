@@ -170,17 +170,37 @@ fn wasm_opt_version(program: &std::path::Path) -> Option<u32> {
         .and_then(|v| v.trim_start_matches('v').split('.').next()?.parse().ok())
 }
 
-/// Chromium and its driver from Debian, for the browser tests.
+/// Chromium and its driver (Debian's `(program, package)`s): the browser tests, the bench.
+const CHROMIUM: &[(&str, &str)] = &[
+    ("chromium", "chromium"),
+    ("chromedriver", "chromium-driver"),
+];
+/// Firefox ESR; its driver, geckodriver, comes from crates.io.
+const FIREFOX: &[(&str, &str)] = &[("firefox-esr", "firefox-esr")];
+/// WebKitGTK's WebDriver and MiniBrowser (the engine Safari uses), and a virtual X display
+/// to run them in (WebKitGTK has no headless mode).
+const WEBKIT: &[(&str, &str)] = &[
+    ("WebKitWebDriver", "webkit2gtk-driver"),
+    (MINIBROWSER, "libwebkit2gtk-4.1-0"),
+    ("xvfb-run", "xvfb"),
+    ("xauth", "xauth"),
+];
+/// Redis: the gateway's integration tests start some as shared session stores.
+const REDIS: &[(&str, &str)] = &[("redis-server", "redis-server")];
+
+/// Chromium and its driver from Debian, for the bench.
 pub fn ensure_chromium() -> Result {
-    ensure_debian(&[
-        ("chromium", "chromium"),
-        ("chromedriver", "chromium-driver"),
-    ])
+    ensure_debian(CHROMIUM)
 }
 
-/// Firefox ESR from Debian and geckodriver from crates.io, for the end-to-end tests in Gecko.
-pub fn ensure_firefox() -> Result {
-    ensure_debian(&[("firefox-esr", "firefox-esr")])?;
+/// What the tests run in and against: the three browser engines with their drivers, and
+/// Redis (Debian's packages in one `apt-get install`; geckodriver from crates.io).
+pub fn ensure_browsers_and_redis() -> Result {
+    ensure_debian(&[CHROMIUM, FIREFOX, WEBKIT, REDIS].concat())?;
+    ensure_geckodriver()
+}
+
+fn ensure_geckodriver() -> Result {
     let version = output("geckodriver", &["--version"]).unwrap_or_default();
     if version.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
         return Ok(());
@@ -197,17 +217,6 @@ pub fn ensure_firefox() -> Result {
     ]))
 }
 
-/// WebKitGTK's WebDriver and MiniBrowser, and a virtual X display to run them in (WebKitGTK
-/// has no headless mode), from Debian: the end-to-end tests in the engine Safari uses.
-pub fn ensure_webkit() -> Result {
-    ensure_debian(&[
-        ("WebKitWebDriver", "webkit2gtk-driver"),
-        (MINIBROWSER, "libwebkit2gtk-4.1-0"),
-        ("xvfb-run", "xvfb"),
-        ("xauth", "xauth"),
-    ])
-}
-
 /// axe-core's browser script, for the accessibility end-to-end test (`AXE_CORE_JS`).
 pub fn ensure_axe() -> Result<PathBuf> {
     let dir = cmd::root().join("target/tools/axe-core");
@@ -220,11 +229,6 @@ pub fn ensure_axe() -> Result<PathBuf> {
     }
     npm_install(&dir, &[format!("axe-core@{AXE_CORE_NPM_VERSION}")])?;
     Ok(script)
-}
-
-/// Redis from Debian: the gateway's integration tests start one as a shared session store.
-pub fn ensure_redis() -> Result {
-    ensure_debian(&[("redis-server", "redis-server")])
 }
 
 /// Installs the Debian packages whose programs (`(program, package)`; a program is a name on

@@ -72,8 +72,14 @@ impl Engine {
         std::env::var(var).unwrap_or_else(|_| program.to_owned())
     }
 
-    /// The command that starts the driver on `port`.
-    pub(crate) fn driver_command(self, driver: &str, port: u16) -> Command {
+    /// The command that starts the driver on `port` (WebKitGTK takes its colour scheme from
+    /// the GTK theme it starts with).
+    pub(crate) fn driver_command(
+        self,
+        driver: &str,
+        port: u16,
+        scheme: Option<ColorScheme>,
+    ) -> Command {
         match self {
             Engine::Chromium => {
                 let mut c = Command::new(driver);
@@ -93,6 +99,13 @@ impl Engine {
                 let mut c = Command::new("xvfb-run");
                 c.args(["-a", "-s", "-screen 0 1920x1200x24", driver])
                     .arg(format!("--port={port}"));
+                if let Some(scheme) = scheme {
+                    let theme = match scheme {
+                        ColorScheme::Light => "Adwaita",
+                        ColorScheme::Dark => "Adwaita:dark",
+                    };
+                    c.env("GTK_THEME", theme);
+                }
                 c
             }
         }

@@ -42,7 +42,7 @@ impl Browser {
     ) -> Result<Browser, String> {
         let port = free_port()?;
         let driver_process = engine
-            .driver_command(driver, port)
+            .driver_command(driver, port, scheme)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             // Its own process group, so the browser's processes die with it.
