@@ -90,7 +90,8 @@ async fn the_production_binary_serves_its_built_in_panel_and_keeps_its_files_in_
     assert_eq!(meta.len(), 64);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
-    assert!(state.path().join("audit.log").is_file());
+    let audit = std::fs::metadata(state.path().join("audit.log")).expect("the audit log too");
+    assert_eq!(audit.permissions().mode() & 0o777, 0o600);
     let left: Vec<_> = std::fs::read_dir(cwd.path()).unwrap().collect();
     assert!(
         left.is_empty(),
