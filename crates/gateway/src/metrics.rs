@@ -22,6 +22,7 @@ pub const SESSIONS_ENDED: &str = "oauth_admin_sessions_ended_total";
 pub const AUDIT_FAILURES: &str = "oauth_admin_audit_write_failures_total";
 pub const SESSION_STORE_UP: &str = "oauth_admin_session_store_up";
 pub const JOB_ITEMS: &str = "oauth_admin_job_items_total";
+pub const BUILD_INFO: &str = "oauth_admin_build_info";
 
 /// Seconds: from a fast local answer to WHMCS's own slow lists and the upstream timeout.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -39,6 +40,7 @@ pub fn recorder() -> &'static PrometheusHandle {
             .install_recorder()
             .expect("no other metrics recorder is installed in this process");
         describe();
+        gauge!(BUILD_INFO, "version" => crate::VERSION).set(1.0);
         // Histograms are summed up lazily; keep that bounded between scrapes.
         let upkeep = handle.clone();
         tokio::spawn(async move {

@@ -138,6 +138,8 @@ async fn logins_whmcs_errors_and_the_login_limit_move_the_counters() {
         ),
         1.0
     );
+    let version = [("version", gateway::VERSION)];
+    assert_eq!(sample(&after, "oauth_admin_build_info", &version), 1.0);
 
     // Nothing in it names who, with what, or from where.
     for private in [ADMIN.0, ADMIN.1, "wrong", "127.0.0.1", "987654"] {
