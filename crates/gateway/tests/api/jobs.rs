@@ -126,8 +126,14 @@ fn id_of(job: &Value) -> String {
 
 #[tokio::test]
 async fn a_job_changes_every_item_and_audits_each_before_and_after() {
-    let (app, _relay, _stop) = stack(Options::default()).await;
+    let (app, _relay, _stop) = stack(Options {
+        metrics: true,
+        ..Options::default()
+    })
+    .await;
     let all = 1..=*GENERATED.end();
+    // (One recorder per process: count from here, in case other tests share it.)
+    let metrics_before = crate::metrics::scrape(&app).await;
     let (status, job) = app
         .start_job(add_scope("clientarea:announcements"), all.clone())
         .await;
@@ -149,6 +155,12 @@ async fn a_job_changes_every_item_and_audits_each_before_and_after() {
         ),
         (json!(49), json!(0), json!(0))
     );
+    // Operators see the items by change and outcome.
+    let metrics = crate::metrics::scrape(&app).await;
+    let done_items = [("change", "add_scopes"), ("outcome", "done")];
+    let items =
+        |text: &str| crate::metrics::sample(text, "oauth_admin_job_items_total", &done_items);
+    assert_eq!(items(&metrics) - items(&metrics_before), 49.0);
     for c in app.credentials().await {
         let scopes = c["scope"].as_str().unwrap();
         let added = scopes.split(' ').any(|s| s == "clientarea:announcements");

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use crate::helpers::{ADMIN, Options, TestApp};
 
 /// The sum of the samples of `name` whose labels include every `(label, value)`.
-fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
+pub fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.rsplit_once(' '))
@@ -23,7 +23,7 @@ fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> f64 {
         .sum()
 }
 
-async fn scrape(app: &TestApp) -> String {
+pub async fn scrape(app: &TestApp) -> String {
     let url = app.metrics_url.as_deref().expect("metrics were asked for");
     let r = reqwest::get(url).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
