@@ -1,6 +1,10 @@
 //! Operators' metrics: `/metrics` on its own listener moves with logins, WHMCS's answers
 //! and the login limit, holds no identifier, secret or address, and is not on the public
 //! listener.
+//!
+//! A process has one recorder: the exact counts hold because nextest (what `cargo xtask
+//! test` runs) gives every test its own process; under plain `cargo test`, tests running
+//! alongside may move the same counters.
 
 use gateway::rate_limit::LoginLimits;
 use reqwest::StatusCode;
