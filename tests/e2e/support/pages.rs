@@ -21,50 +21,35 @@ impl LoginPage<'_> {
 pub struct ListPage<'a>(pub &'a Browser);
 
 impl ListPage<'_> {
-    /// The ids of the rows on screen, top to bottom; none while the page cannot be read
-    /// (WebKit refuses a query while a navigation replaces the document).
+    /// The ids of the rows on screen, top to bottom; none while only the first page of a big
+    /// list is in (the list is not what a test reads yet) or while the page cannot be read
+    /// (WebKit refuses a script while a navigation replaces the document). Read in one
+    /// script, so a re-render cannot replace a row between two reads.
     pub async fn ids(&self) -> Vec<u64> {
-        let Ok(rows) = self
+        let read = self
             .0
-            .client
-            .find_all(Locator::Css("[data-testid='row']"))
-            .await
-        else {
-            return Vec::new();
-        };
-        // While only the first page of a big list is in, the list is not what a test reads.
-        let partial = self
-            .0
-            .client
-            .find_all(Locator::Css(
-                "[data-testid='list-summary'][data-complete='false']",
-            ))
-            .await
-            .unwrap_or_default();
-        if !partial.is_empty() {
-            return Vec::new();
-        }
-        let mut ids = Vec::new();
-        for r in rows {
-            if let Ok(Some(id)) = r.attr("data-id").await {
-                ids.push(id.parse().expect("numeric id"));
-            }
-        }
-        ids
+            .eval(
+                "if (document.querySelector(\"[data-testid='list-summary'][data-complete='false']\")) return [];
+                 return [...document.querySelectorAll(\"[data-testid='row']\")].filter(r => r.dataset.id).map(r => Number(r.dataset.id));",
+                vec![],
+            )
+            .await;
+        read.ok()
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
     }
 
+    /// The names of the rows on screen, top to bottom, read in one script.
     pub async fn names(&self) -> Vec<String> {
-        let cells = self
+        let names = self
             .0
-            .client
-            .find_all(Locator::Css("[data-testid='row-name']"))
+            .eval(
+                "return [...document.querySelectorAll(\"[data-testid='row-name']\")].map(e => e.innerText.trim());",
+                vec![],
+            )
             .await
-            .expect("names");
-        let mut names = Vec::new();
-        for c in cells {
-            names.push(c.text().await.expect("text"));
-        }
-        names
+            .expect("the names can be read");
+        serde_json::from_value(names).expect("a list of names")
     }
 
     /// Waits until the rows on screen are exactly `ids`.
