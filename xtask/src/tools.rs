@@ -41,7 +41,7 @@ pub struct Toolchain {
 /// Everything the panel's build needs.
 pub fn ensure_build_tools() -> Result<Toolchain> {
     ensure_wasm_target()?;
-    ensure_trunk()?;
+    ensure_crate_binary("trunk", TRUNK_VERSION, "about 5 minutes on 2 cores")?;
     ensure_wasm_bindgen()?;
     let (wasm_opt_dir, wasm_opt_version) = ensure_wasm_opt()?;
     let terser = ensure_terser()?;
@@ -101,15 +101,15 @@ fn ensure_wasm_target() -> Result {
     run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-fn ensure_trunk() -> Result {
-    let version = output("trunk", &["--version"]).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+/// The program a crate of the same name installs, from crates.io at `version` with its own
+/// lock file, unless that version (what `PROGRAM --version` prints second) is on PATH.
+fn ensure_crate_binary(name: &str, version: &str, how_long: &str) -> Result {
+    let have = output(name, &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(version) {
         return Ok(());
     }
-    println!(
-        "==> installing Trunk {TRUNK_VERSION} from crates.io (once; about 5 minutes on 2 cores)"
-    );
-    run(command("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+    println!("==> installing {name} {version} from crates.io (once; {how_long})");
+    run(command("cargo").args(["install", "--locked", name, "--version", version]))
 }
 
 /// wasm-bindgen's CLI must match the library in Cargo.lock exactly, or Trunk refuses to run
@@ -197,24 +197,7 @@ pub fn ensure_chromium() -> Result {
 /// Redis (Debian's packages in one `apt-get install`; geckodriver from crates.io).
 pub fn ensure_browsers_and_redis() -> Result {
     ensure_debian(&[CHROMIUM, FIREFOX, WEBKIT, REDIS].concat())?;
-    ensure_geckodriver()
-}
-
-fn ensure_geckodriver() -> Result {
-    let version = output("geckodriver", &["--version"]).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
-        return Ok(());
-    }
-    println!(
-        "==> installing geckodriver {GECKODRIVER_VERSION} from crates.io (once; about 2 minutes)"
-    );
-    run(command("cargo").args([
-        "install",
-        "--locked",
-        "geckodriver",
-        "--version",
-        GECKODRIVER_VERSION,
-    ]))
+    ensure_crate_binary("geckodriver", GECKODRIVER_VERSION, "about 2 minutes")
 }
 
 /// axe-core's browser script, for the accessibility end-to-end test (`AXE_CORE_JS`).

@@ -29,10 +29,16 @@ const LATENCY_BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
 ];
 
+static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+
+/// Whether this process records metrics (a gateway with `--metrics-listen` started).
+pub fn enabled() -> bool {
+    HANDLE.get().is_some()
+}
+
 /// The process's recorder, installed on first use (a process has one; tests start several
 /// gateways in one process and share it).
 pub fn recorder() -> &'static PrometheusHandle {
-    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
         let handle = PrometheusBuilder::new()
             .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), LATENCY_BUCKETS)
@@ -91,9 +97,8 @@ fn describe() {
 }
 
 /// One answered request: `route` is the matched template (`/api/jobs/{id}`) or `panel`.
-pub fn request(route: &str, method: &str, status: u16, took: Duration) {
-    let (route, method) = (route.to_owned(), method.to_owned());
-    counter!(HTTP_REQUESTS, "route" => route.clone(), "method" => method.clone(), "status" => status.to_string())
+pub fn request(route: String, method: &'static str, status: u16, took: Duration) {
+    counter!(HTTP_REQUESTS, "route" => route.clone(), "method" => method, "status" => status.to_string())
         .increment(1);
     histogram!(HTTP_DURATION, "route" => route, "method" => method).record(took.as_secs_f64());
 }

@@ -49,6 +49,10 @@ pub async fn no_store(request: Request, next: Next) -> Response {
 /// path itself (it may hold an id); the panel's files and client-side routes count as
 /// `panel`. The method is one of HTTP's own or `other`.
 pub async fn measure(request: Request, next: Next) -> Response {
+    // Without a metrics listener there is nothing to record: no work on every request.
+    if !crate::metrics::enabled() {
+        return next.run(request).await;
+    }
     let route = request
         .extensions()
         .get::<axum::extract::MatchedPath>()
@@ -65,11 +69,6 @@ pub async fn measure(request: Request, next: Next) -> Response {
     };
     let started = std::time::Instant::now();
     let response = next.run(request).await;
-    crate::metrics::request(
-        &route,
-        method,
-        response.status().as_u16(),
-        started.elapsed(),
-    );
+    crate::metrics::request(route, method, response.status().as_u16(), started.elapsed());
     response
 }

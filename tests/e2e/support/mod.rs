@@ -140,8 +140,6 @@ impl Browser {
         Browser { session }
     }
 
-    /// Waits for the element and returns its text. The panel re-renders as data arrives, so
-    /// an element found a moment ago may be replaced: such a read is retried.
     /// Ends the browser session (the browser quits).
     pub async fn close(&self) {
         self.client
@@ -151,8 +149,9 @@ impl Browser {
             .expect("the browser session closes");
     }
 
+    /// Waits for the element and returns its text (see `text_at`).
     pub async fn text_of(&self, testid: &str) -> String {
-        self.text_at(&format!("[data-testid='{testid}']")).await
+        self.text_at(&Self::css(testid)).await
     }
 
     /// The text of the first element `css` matches as a person sees it, read again if the
@@ -165,6 +164,23 @@ impl Browser {
             if (!e.checkVisibility()) return '';
             return e.innerText.replace(/\u00a0/g, ' ').replace(/\t/g, ' ')
                 .replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n').trim();";
+        let text = self
+            .on_element(css, "text of", |found| async move {
+                let arg = serde_json::to_value(&found).expect("an element is JSON");
+                self.client.execute(VISIBLE_TEXT, vec![arg]).await
+            })
+            .await;
+        text.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits for the first element `css` matches and runs `act` on it. The panel re-renders
+    /// as data arrives, so an element found a moment ago may have been replaced: then it is
+    /// found again and `act` retried, until the element timeout.
+    async fn on_element<T, F, Fut>(&self, css: &str, what: &str, act: F) -> T
+    where
+        F: Fn(fantoccini::elements::Element) -> Fut,
+        Fut: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+    {
         let deadline = Instant::now() + ELEMENT_TIMEOUT;
         loop {
             let found = self
@@ -174,14 +190,13 @@ impl Browser {
                 .for_element(Locator::Css(css))
                 .await
                 .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"));
-            let arg = serde_json::to_value(&found).expect("an element is JSON");
-            match self.client.execute(VISIBLE_TEXT, vec![arg]).await {
-                Ok(text) => return text.as_str().unwrap_or_default().to_owned(),
-                // Stale: the element was replaced while we read it.
+            match act(found).await {
+                Ok(done) => return done,
+                // Stale: the element was replaced while we used it.
                 Err(_) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
-                Err(e) => panic!("text of {css}: {e}"),
+                Err(e) => panic!("{what} {css}: {e}"),
             }
         }
     }
@@ -251,23 +266,8 @@ impl Browser {
 
     /// Clicks the first element `css` matches, found again if the page replaced it first.
     pub async fn click_at(&self, css: &str) {
-        let deadline = Instant::now() + ELEMENT_TIMEOUT;
-        loop {
-            let found = self
-                .client
-                .wait()
-                .at_most(ELEMENT_TIMEOUT)
-                .for_element(Locator::Css(css))
-                .await
-                .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"));
-            match found.click().await {
-                Ok(_) => return,
-                Err(_) if Instant::now() < deadline => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-                Err(e) => panic!("click on {css}: {e}"),
-            }
-        }
+        self.on_element(css, "click on", |found| async move { found.click().await })
+            .await;
     }
 
     /// Replaces the text of an input the way a person does (select all, delete, type), so
