@@ -55,13 +55,18 @@ pub fn copy_clicked(ev: &web_sys::Event) {
         return;
     };
     spawn_local(async move {
-        button.set_text_content(Some(outcome(write_clipboard(&text).await)));
+        // A row's button has room for one word only ("Copy failed" is cut off there).
+        let said = match write_clipboard(&text).await {
+            true => "Copied",
+            false => "Failed",
+        };
+        button.set_text_content(Some(said));
         gloo_timers::future::sleep(COPIED_FOR).await;
         button.set_text_content(Some("Copy"));
     });
 }
 
-/// What a copy button says after a click. A browser may refuse the clipboard (no secure
+/// What a copy button says after a click (a row's short one says "Failed"). A browser may refuse the clipboard (no secure
 /// context, a permission policy): then the person must select the text themselves, and
 /// must not believe it was copied.
 fn outcome(copied: bool) -> &'static str {
